@@ -1,0 +1,82 @@
+"""The township's settings: deadline, threshold and numbering options, each with its default and the
+rule it comes from (procedure.md: what differs by province is a setting with this default)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    label: str
+    kind: type
+    default: Any
+    note: str = ""
+    nullable: bool = False
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec("deadline.filing_working_days", "立案审查期限（工作日）", int, 15,
+                "发现线索之日起 15 个工作日内决定是否立案（实务做法）"),
+    SettingSpec("deadline.statement_working_days", "陈述申辩期限（工作日）", int, 3,
+                "收到告知书之日起；法律未规定，默认 3 个工作日"),
+    SettingSpec("deadline.legal_review_working_days", "法制审核期限（工作日）", int, 10, "地方规定，默认 10 个工作日"),
+    SettingSpec("deadline.publicity_working_days", "公示期限（工作日）", int, 7, "作出决定之日起 7 个工作日内公示"),
+    SettingSpec("deadline.decision_extension_rule", "决定期限延长依据", str, None,
+                "行政处罚法第六十条本身不允许延长；仅当其他规定允许时填写该规定", nullable=True),
+    SettingSpec("threshold.hearing_fine_person", "听证较大数额（个人，元）", int, None,
+                "山西省未查到统一标准；未设置时任何罚款均告知听证权利", nullable=True),
+    SettingSpec("threshold.hearing_fine_organisation", "听证较大数额（单位，元）", int, None,
+                "未设置时任何罚款均告知听证权利", nullable=True),
+    SettingSpec("threshold.legal_review_fine", "须法制审核的罚款数额（元）", int, None,
+                "达到该数额的罚款决定须经法制审核；未设置时仅按事项和听证判断", nullable=True),
+    SettingSpec("threshold.simple_fine_person", "简易程序罚款上限（个人，元）", int, 200, "行政处罚法第五十一条"),
+    SettingSpec("threshold.simple_fine_organisation", "简易程序罚款上限（单位，元）", int, 3000, "行政处罚法第五十一条"),
+    SettingSpec("training.legal_hours", "每年法律知识培训（小时）", float, 30.0, "文司发〔2024〕4号：不少于 30 学时"),
+    SettingSpec("training.skills_hours", "每年业务技能培训（小时）", float, 30.0, "文司发〔2024〕4号：不少于 30 学时"),
+    SettingSpec("training.total_hours", "每年培训总学时（小时）", float, 60.0, "河津：不少于 40 学时；文水两项合计 60"),
+    SettingSpec("numbering.case_pattern", "案号格式", str, "{prefix}立字〔{year}〕第{n}号", "procedure.md"),
+    SettingSpec("numbering.document_pattern", "文号格式", str, "{prefix}{type}字〔{year}〕第{n}号", "procedure.md"),
+    SettingSpec("documents.preprinted_on_spot_forms", "当场处罚使用预印编号表单", bool, True, "行政处罚法第五十二条"),
+    SettingSpec("security.lockout_failures", "连续登录失败锁定次数", int, 5, "OWASP ASVS"),
+    SettingSpec("security.lockout_minutes", "锁定时长（分钟）", int, 15, "OWASP ASVS"),
+    SettingSpec("security.idle_lock_minutes", "空闲锁屏（分钟）", int, 10, ""),
+    SettingSpec("legal_review.qualification_required_since", "法制审核人员须具备法律职业资格的起始日期", str,
+                "2021-07-15", "行政处罚法第五十八条第二款：初次从事法制审核的人员"),
+)
+
+SETTINGS_BY_KEY: dict[str, SettingSpec] = {spec.key: spec for spec in SETTINGS}
+
+
+def parse_setting(key: str, raw: str) -> Any:
+    """Parse a value typed by a person; raises ValueError naming the setting and the rule."""
+    spec = SETTINGS_BY_KEY.get(key)
+    if spec is None:
+        raise ValueError(f"未知设置项“{key}”")
+    text = raw.strip()
+    if spec.nullable and text.lower() in {"", "none", "null", "无", "未设置"}:
+        return None
+    try:
+        if spec.kind is bool:
+            lowered = text.lower()
+            if lowered in {"1", "true", "yes", "是", "on"}:
+                return True
+            if lowered in {"0", "false", "no", "否", "off"}:
+                return False
+            raise ValueError(text)
+        if spec.kind is int:
+            value: Any = int(text)
+            if value < 0:
+                raise ValueError(text)
+            return value
+        if spec.kind is float:
+            value = float(text)
+            if value < 0:
+                raise ValueError(text)
+            return value
+    except ValueError:
+        kind = {bool: "是/否", int: "非负整数", float: "非负数"}[spec.kind]
+        raise ValueError(f"设置项“{spec.label}”须为{kind}，收到“{raw}”") from None
+    return text
