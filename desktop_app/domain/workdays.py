@@ -45,9 +45,9 @@ class HolidayCalendar:
     """The official 放假安排 for the years in ``known_years``.
 
     ``holidays`` are the days off (法定节假日, including the weekend days inside a holiday
-    period); ``adjusted_workdays`` are the 调休 days, weekend days that are working days. For a
-    year not in ``known_years`` both sets are ignored, even if they hold some of its dates: a
-    year counts only once its whole 放假安排 has been entered.
+    period); ``adjusted_workdays`` are the 调休 days, weekend days that are working days. A year
+    counts as known only once its whole 放假安排 has been entered: in any other year the days
+    entered so far are applied, but every answer there is provisional.
     """
 
     holidays: frozenset[date] = frozenset()
@@ -104,16 +104,16 @@ def is_workday(cal: HolidayCalendar, d: date) -> DayAnswer:
     """Whether ``d`` is a working day (工作日).
 
     In a known year: a holiday is not, a 调休 day is, otherwise Monday to Friday are.
-    In an unknown year: Monday to Friday are, and the answer is provisional. Never raises.
+    In an unknown year: the days entered so far, else Monday to Friday, and the answer is
+    provisional. Never raises.
     """
     d = _as_date(d)
-    if d.year in cal.known_years:
-        if d in cal.holidays:
-            return DayAnswer(workday=False, provisional=False)
-        if d in cal.adjusted_workdays:
-            return DayAnswer(workday=True, provisional=False)
-        return DayAnswer(workday=d.weekday() < 5, provisional=False)
-    return DayAnswer(workday=d.weekday() < 5, provisional=True)
+    provisional = d.year not in cal.known_years
+    if d in cal.holidays:
+        return DayAnswer(workday=False, provisional=provisional)
+    if d in cal.adjusted_workdays:
+        return DayAnswer(workday=True, provisional=provisional)
+    return DayAnswer(workday=d.weekday() < 5, provisional=provisional)
 
 
 def _check_count(n: int) -> None:

@@ -10,7 +10,7 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,13 +49,14 @@ class AppContext:
         try:
             yield session
         finally:
-            session.rollback()
+            # close() ends the transaction without expiring what was loaded.
             session.close()
 
     @contextmanager
-    def write(self, actor: Actor) -> Iterator[UnitOfWork]:
+    def write(self, actor: Actor, *, ids: Callable[[], str] | None = None) -> Iterator[UnitOfWork]:
+        """A write transaction (BEGIN IMMEDIATE on SQLite). `ids` makes audit ids reproducible (demo)."""
         session = self.db.write_sessions()
-        uow = UnitOfWork(self, actor, session)
+        uow = UnitOfWork(self, actor, session, ids or new_uuid)
         try:
             yield uow
             session.commit()
@@ -72,8 +73,10 @@ class AppContext:
 class UnitOfWork:
     """One transaction: the change and its audit records commit together or not at all."""
 
-    def __init__(self, ctx: AppContext, actor: Actor, session: Session) -> None:
+    def __init__(self, ctx: AppContext, actor: Actor, session: Session,
+                 ids: Callable[[], str] = new_uuid) -> None:
         self.ctx = ctx
+        self.new_id = ids
         self.actor = actor
         self.session = session
         self.audited = False
@@ -98,7 +101,7 @@ class UnitOfWork:
         """Append an audit record (and an outbox row for what the county receives); returns its id."""
         now = self.ctx.clock.now()
         fields = audit_chain.hashed_fields(
-            id=new_uuid(),
+            id=self.new_id(),
             occurred_at=occurred_at or now,
             recorded_at=now,
             actor=self.actor.login or "anonymous",

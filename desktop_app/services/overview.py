@@ -49,10 +49,13 @@ def reference_summary(ctx: AppContext, today: date) -> ReferenceSummary:
         ) or 0
         users = session.scalar(select(func.count()).select_from(User)) or 0
         years = list(session.scalars(select(CalendarYear.year).order_by(CalendarYear.year)))
+        version_number = version.number if version else None
+        # A list counts as the township's own only once an admin confirmed it.
+        sample = version is None or version.confirmed_at is None
     return ReferenceSummary(
         items=items,
-        item_list_version=version.number if version else None,
-        item_list_sample=bool(version.sample) if version else True,
+        item_list_version=version_number,
+        item_list_sample=sample,
         officers=officers,
         officers_certified=certified,
         users=users,
