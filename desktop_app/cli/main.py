@@ -106,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         fail("已中断")
         return EXIT_REFUSED
+    except BrokenPipeError:
+        # Output piped into a program that stopped reading (e.g. `| head`): not an error.
+        sys.stderr.close()
+        return EXIT_OK
     except Exception:
         logger.exception("internal error in command %s", args.command)
         fail(f"内部错误，详情见日志 {DataDir(root).logs}")
