@@ -29,7 +29,7 @@ def venv_python() -> Path:
 
 
 def ensure_env() -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under any python3 first
         sys.exit("需要 Python 3.11 或更高版本 / Python 3.11 or newer is required")
     py = venv_python()
     if not py.exists():

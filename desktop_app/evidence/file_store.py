@@ -7,6 +7,7 @@ cancelled import leaves only a `.part` file, swept at the next start."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -157,10 +158,8 @@ class FileStore:
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp, final)
             _fsync_dir(final.parent)
-            try:
+            with contextlib.suppress(OSError):
                 final.chmod(0o444)  # never modified
-            except OSError:
-                pass
             return StoredFile(sha, size, already_present=False)
         except BaseException:
             tmp.unlink(missing_ok=True)

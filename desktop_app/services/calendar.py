@@ -13,7 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain import workdays
-from desktop_app.domain.holiday_data import CalendarRow, calendar_from_rows, chinese_calendar_rows, chinese_calendar_years
+from desktop_app.domain.holiday_data import (
+    CalendarRow,
+    calendar_from_rows,
+    chinese_calendar_rows,
+    chinese_calendar_years,
+)
 from desktop_app.domain.roles import Role
 from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext, UnitOfWork
@@ -248,11 +253,11 @@ def import_days(ctx: AppContext, actor: Actor, path: Path) -> list[int]:
         for day, (kind, name) in sorted(parsed.items()):
             uow.session.add(CalendarDay(day=day, kind=kind, name=name or None, source="import"))
         for y in years:
-            row = uow.session.get(CalendarYear, y)
-            if row is None:
+            known = uow.session.get(CalendarYear, y)
+            if known is None:
                 uow.session.add(CalendarYear(year=y, source="import", updated_at=uow.now))
             else:
-                row.source, row.updated_at = "import", uow.now
+                known.source, known.updated_at = "import", uow.now
         uow.audit("calendar.import", "calendar", ",".join(map(str, years)),
                   summary=f"导入 {'、'.join(map(str, years))} 年节假日安排（{len(parsed)} 天）",
                   after={"years": years, "days": len(parsed)})

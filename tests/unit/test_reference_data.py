@@ -1,5 +1,6 @@
 """Consistency checks for the shipped sample reference data (items and discretion benchmarks)."""
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -119,7 +120,7 @@ def test_benchmarks_match_items(items, bench_doc):
             assert isinstance(t["other_sanctions"], list), code
         assert tiers[0]["fine_min"] == fine["min"], code
         assert tiers[-1]["fine_max"] == fine["max"], code
-        for prev, cur in zip(tiers, tiers[1:]):
+        for prev, cur in itertools.pairwise(tiers):
             assert cur["fine_min"] == prev["fine_max"], (code, cur["tier"])
         for t in tiers:
             assert fine["min"] <= t["fine_min"] and t["fine_max"] <= fine["max"], (code, t["tier"])

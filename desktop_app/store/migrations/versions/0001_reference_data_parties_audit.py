@@ -1,7 +1,7 @@
 """reference data, parties, audit
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-12-01 00:28:41.507497
 """
 
