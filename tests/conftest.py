@@ -15,10 +15,10 @@ os.environ.pop("ENFORCEMENT_DESK_HOME", None)
 os.environ.pop("ENFORCEMENT_DESK_USER", None)
 os.environ.pop("ENFORCEMENT_DESK_NOW", None)
 
-from desktop_app.clock import SHANGHAI, Clock  # noqa: E402
-from desktop_app.services.actor import Actor  # noqa: E402
-from desktop_app.services.bootstrap import open_context  # noqa: E402
-from desktop_app.services.context import AppContext  # noqa: E402
+from desktop_app.clock import SHANGHAI, Clock
+from desktop_app.services.actor import Actor
+from desktop_app.services.bootstrap import open_context
+from desktop_app.services.context import AppContext
 
 FIXED_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI)
 
