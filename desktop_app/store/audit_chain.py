@@ -9,7 +9,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -45,8 +45,9 @@ def hashed_fields(
 ) -> dict[str, Any]:
     return {
         "id": id,
-        "occurred_at": occurred_at.isoformat(),
-        "recorded_at": recorded_at.isoformat(),
+        # In UTC, as stored: the hash must not depend on the zone the time was given in.
+        "occurred_at": occurred_at.astimezone(UTC).isoformat(),
+        "recorded_at": recorded_at.astimezone(UTC).isoformat(),
         "actor": actor,
         "via": via,
         "action": action,

@@ -1,0 +1,683 @@
+"""Taking a step of the procedure: `perform` gathers the facts, asks the domain's state machine
+(desktop_app.domain.procedure), adds the checks that need the store (certificates, the item list,
+the discretion benchmark, proofs of service), then writes the change, its event, its audit record and
+the recomputed deadlines in one transaction."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.clock import local_date
+from desktop_app.domain.case_states import STATE_LABELS, CaseState
+from desktop_app.domain.discretion import PartyKind, check_discretion
+from desktop_app.domain.numbering import format_case_number
+from desktop_app.domain.procedure import (
+    ACTION_LABELS,
+    ActionOptions,
+    CaseAction,
+    CaseRole,
+    evaluate,
+)
+from desktop_app.evidence.file_store import FileStore
+from desktop_app.services import items as items_service
+from desktop_app.services import officers as officers_service
+from desktop_app.services.actor import Actor
+from desktop_app.services.cases import documents as docs
+from desktop_app.services.cases.facts import (
+    CaseSettings,
+    actor_facts,
+    calendar_for,
+    case_facts,
+    compute_deadlines,
+    fen,
+    find_case,
+    load_settings,
+    store_deadlines,
+)
+from desktop_app.services.context import AppContext, UnitOfWork
+from desktop_app.services.errors import InvalidInput, Refused
+from desktop_app.store.models import (
+    Approval,
+    Attachment,
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    Document,
+    DocumentService,
+    EnforcementItem,
+    Setting,
+    Township,
+    User,
+)
+
+logger = logging.getLogger(__name__)
+
+SERVICE_METHODS = {"direct": "直接送达", "left": "留置送达", "post": "邮寄送达", "electronic": "电子送达",
+                   "public": "公告送达"}
+PUBLIC_NOTICE_DAYS = 30  # 民事诉讼法 第九十五条: 公告送达, 自发出公告之日起经过三十日视为送达
+
+
+@dataclass
+class ActionInput:
+    """The options of one action as the CLI and the GUI pass them (CLI.md, "Cases")."""
+
+    on: datetime | None = None
+    officers: list[str] = field(default_factory=list)  # logins
+    note: str = ""
+    reason: str = ""
+    findings: str = ""
+    outcome: str | None = None
+    opinion: str = ""
+    to: str | None = None
+    penalty: str | None = None
+    amount: Decimal | None = None
+    hearing_rights: bool | None = None
+    document: str | None = None
+    method: str | None = None
+    proof: Path | None = None
+    recipient: str = ""
+    what: str | None = None
+    record: Path | None = None
+    participants: list[str] = field(default_factory=list)
+    views: Path | None = None
+    conclusion: str = ""
+    kind: str | None = None
+    tier: str | None = None
+    explanation: str = ""
+    form_number: str | None = None
+    until: date | None = None
+    ruling: str | None = None
+    host: str | None = None
+    person: str | None = None
+    items: str = ""
+    decision: str | None = None
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    case_id: str
+    action: str
+    from_state: str
+    state: str
+    state_label: str
+    number: str | None
+    document_id: str | None
+    document_number: str | None
+    warnings: list[str]
+
+
+def parse_amount(text: str | None, field_name: str = "金额") -> Decimal | None:
+    if text is None or text == "":
+        return None
+    try:
+        value = Decimal(str(text).replace(",", "").replace("元", "").strip())
+    except InvalidOperation:
+        raise InvalidInput(field_name, f"{field_name}应为数字（元），收到“{text}”") from None
+    if value < 0 or value != value.quantize(Decimal("0.01")):
+        raise InvalidInput(field_name, f"{field_name}应为不小于 0、最多两位小数的金额（元）")
+    return value
+
+
+class _Step:
+    """One action in progress: the session, the case, the actor, the time, what it produced."""
+
+    def __init__(self, ctx: AppContext, uow: UnitOfWork, case: Case, action: CaseAction, inp: ActionInput,
+                 settings: CaseSettings) -> None:
+        self.ctx = ctx
+        self.uow = uow
+        self.session: Session = uow.session
+        self.case = case
+        self.action = action
+        self.inp = inp
+        self.settings = settings
+        self.at = inp.on or uow.now
+        self.day = local_date(self.at)
+        self.data: dict[str, Any] = {}
+        self.document: Document | None = None
+        self.target: CaseState | None = None
+        self.warnings: list[str] = []
+
+    @property
+    def actor(self) -> Actor:
+        return self.uow.actor
+
+    def user_id(self, login: str) -> str:
+        user = self.session.scalar(select(User).where(User.login == login.strip().lower()))
+        if user is None or user.disabled:
+            raise InvalidInput("用户", f"用户“{login}”不存在或已停用")
+        return user.id
+
+    def assign(self, user_id: str | None, role: str) -> None:
+        if user_id is None:
+            return
+        if any(a.user_id == user_id and a.role_in_case == role for a in self.case.assignments):
+            return
+        self.case.assignments.append(CaseAssignment(id=self.uow.new_id(), user_id=user_id, role_in_case=role,
+                                                    assigned_at=self.uow.now))
+
+    def attach(self, path: Path | None, purpose: str, field_name: str, *, required: bool = True) -> str | None:
+        """Keep a file (proof of service, waiver, hearing record …) in the content-addressed store."""
+        if path is None:
+            if required:
+                raise InvalidInput(field_name, f"须提供{field_name}文件")
+            return None
+        if not path.is_file():
+            raise InvalidInput(field_name, f"{field_name}文件不存在：{path}")
+        stored = FileStore(self.ctx.data_dir.evidence).add_file(path)
+        self.session.add(Attachment(id=self.uow.new_id(), case_id=self.case.id, purpose=purpose,
+                                    original_name=path.name, sha256=stored.sha256, size=stored.size,
+                                    added_at=self.uow.now, added_by=self.actor.login))
+        return stored.sha256
+
+    def issue(self, form: str, **content: object) -> Document:
+        doc = docs.issue_document(self.session, self.case, form, at=self.at, by=self.actor.login,
+                                  content=content, new_id=self.uow.new_id())
+        self.document = doc
+        return doc
+
+    def use_approval(self, what: str) -> None:
+        row = self.session.scalar(select(Approval).where(
+            Approval.case_id == self.case.id, Approval.what == what, Approval.outcome == "granted",
+            Approval.used.is_(False)).order_by(Approval.occurred_at.desc()).limit(1))
+        if row is not None:
+            row.used = True
+            self.data.setdefault("approval_until", row.until.isoformat() if row.until else None)
+
+
+def _require_text(value: str, field_name: str) -> str:
+    if not value.strip():
+        raise InvalidInput(field_name, f"须填写{field_name}")
+    return value.strip()
+
+
+# ------------------------------------------------------------------------------------ effects
+
+
+def _accept(s: _Step) -> None:
+    s.data["reason"] = s.inp.reason
+
+
+def _reject(s: _Step) -> None:
+    s.data["reason"] = _require_text(s.inp.reason, "不予受理的理由")
+    s.case.closed_on = s.day
+
+
+def _file(s: _Step) -> None:
+    # 立案 only on the township's confirmed list (文司发〔2024〕4号 第八条): checked against the store,
+    # not only the flag in the facts.
+    items_service.require_confirmed_item(s.session, s.case.item_code, s.day, s.ctx.is_demo)
+    township = s.session.scalar(select(Township).limit(1))
+    prefix = township.doc_prefix if township else ""
+    pattern_row = s.session.get(Setting, "numbering.case_pattern")
+    pattern = str(pattern_row.value) if pattern_row else "{prefix}立字〔{year}〕第{n}号"
+    from desktop_app.services.numbering import next_number
+
+    n = next_number(s.session, "case", s.day.year)
+    s.case.number = format_case_number(prefix, s.day.year, n, pattern)
+    s.case.number_year, s.case.number_seq = s.day.year, n
+    s.case.filed_on = s.day
+    s.data["number"] = s.case.number
+    s.data["reason"] = s.inp.reason
+
+
+def _not_file(s: _Step) -> None:
+    s.data["reason"] = _require_text(s.inp.reason, "不予立案的理由")
+    s.case.closed_on = s.day
+
+
+def _check_officers(s: _Step) -> list[str]:
+    ids = [s.user_id(login) for login in s.inp.officers]
+    # 行政处罚法 第四十二条: two or more officers holding a certificate valid that day
+    officers_service.require_certified(s.session, s.inp.officers, s.day)
+    return ids
+
+
+def _investigate(s: _Step) -> None:
+    for uid in _check_officers(s):
+        s.assign(uid, CaseRole.HANDLER.value)
+    if s.case.state != CaseState.FILED:
+        # 补充调查: what was reviewed before must be reviewed again
+        s.case.case_review_passed = False
+        s.case.legal_review_outcome = None
+        s.data["supplementary"] = True
+    s.data["officers"] = s.inp.officers
+
+
+def _conclude(s: _Step) -> None:
+    s.case.findings = _require_text(s.inp.findings or s.inp.note, "调查终结报告（调查结论）")
+    s.assign(s.actor.user_id, CaseRole.HANDLER.value)
+
+
+def _review_case(s: _Step) -> None:
+    s.data["opinion"] = _require_text(s.inp.opinion, "审核意见")
+    s.case.case_review_passed = s.inp.outcome == "passed"
+    s.assign(s.actor.user_id, CaseRole.CASE_REVIEWER.value)
+
+
+def _notify(s: _Step) -> None:
+    penalty = s.inp.penalty or ""
+    s.case.notified_penalty = {"penalty": penalty,
+                               "amount": str(s.inp.amount) if s.inp.amount is not None else None}
+    s.case.hearing_rights = bool(s.inp.hearing_rights)
+    # a second notice restarts both windows (procedure.md)
+    s.case.notice_served_on = None
+    s.case.statement_waived = False
+    s.case.hearing_waived = False
+    s.issue("penalty_notice", penalty=penalty, amount=s.case.notified_penalty["amount"],
+            hearing_rights=s.case.hearing_rights)
+
+
+def _served_on(method: str, day: date) -> date:
+    if method == "public":
+        return day + timedelta(days=PUBLIC_NOTICE_DAYS)
+    return day
+
+
+def _serve(s: _Step) -> None:
+    if not s.inp.document:
+        raise InvalidInput("--document", "须指明送达的文书（文书编号或文号）")
+    doc = docs.find_document(s.session, s.case, s.inp.document)
+    if doc.status != "issued":
+        raise Refused(f"文书“{doc.title}”尚未签发或已作废，不能送达")
+    method = s.inp.method or ""
+    if method not in SERVICE_METHODS:
+        raise InvalidInput("送达方式", "送达方式应为 direct（直接）、left（留置）、post（邮寄）、"
+                                       "electronic（电子）或 public（公告）")
+    if doc.form == "reminder" and method != "direct":
+        # 行政强制法 第三十八条: 催告书 … 应当直接送达当事人
+        raise Refused("催告书应当直接送达当事人（行政强制法第三十八条）", article="行政强制法第三十八条")
+    # No document counts as served without its proof (送达回证, witness record, return slip, consent …)
+    proof = s.attach(s.inp.proof, "service_proof", "送达凭证")
+    assert proof is not None
+    served = _served_on(method, s.day)
+    s.session.add(DocumentService(id=s.uow.new_id(), document_id=doc.id, case_id=s.case.id, method=method,
+                                  handed_on=s.day, served_on=served, recipient=s.inp.recipient,
+                                  proof_name=s.inp.proof.name if s.inp.proof else "", proof_sha256=proof,
+                                  note=s.inp.note, recorded_at=s.uow.now))
+    doc.served_on = served
+    s.data.update({"document_id": doc.id, "document_number": doc.number, "method": method,
+                   "served_on": served.isoformat()})
+    if doc.form in docs.DECISION_FORMS:
+        s.case.decision_served_on = served
+    elif doc.form == "penalty_notice":
+        s.case.notice_served_on = served
+    elif doc.form == "hearing_notice":
+        s.case.hearing_notice_served_on = served
+    elif doc.form == "reminder":
+        s.case.reminder_served_on = served
+
+
+def _waive(s: _Step) -> None:
+    what = s.inp.what
+    s.attach(s.inp.proof, f"waiver_{what}", "当事人书面放弃的凭证")
+    if what == "statement":
+        s.case.statement_waived = True
+    elif what == "hearing":
+        s.case.hearing_waived = True
+    s.data["what"] = what
+
+
+def _request_hearing(s: _Step) -> None:
+    s.case.hearing_requested_on = s.day
+
+
+def _hold_hearing(s: _Step) -> None:
+    s.attach(s.inp.record, "hearing_record", "听证笔录")
+    s.case.hearing_held_on = s.day
+    s.case.hearing_outcome = s.inp.outcome
+    if s.inp.outcome == "absent":
+        # 第六十四条: the party absent without reason counts as giving up the hearing
+        s.case.hearing_waived = True
+    s.assign(s.actor.user_id, CaseRole.HEARING_HOST.value)
+
+
+def _submit_review(s: _Step) -> None:
+    s.case.legal_review_submitted_on = s.day
+    s.case.legal_review_outcome = None
+    s.case.legal_reviewed_on = None
+
+
+def _legal_review(s: _Step) -> None:
+    s.data["opinion"] = _require_text(s.inp.opinion, "法制审核意见")
+    s.case.legal_review_outcome = s.inp.outcome
+    s.case.legal_reviewed_on = s.day
+    s.assign(s.actor.user_id, CaseRole.LEGAL_REVIEWER.value)
+    if s.inp.outcome != "passed":
+        s.data["to"] = s.inp.to
+
+
+def _discuss(s: _Step) -> None:
+    s.data["conclusion"] = _require_text(s.inp.conclusion, "集体讨论结论")
+    s.attach(s.inp.views, "discussion_views", "与会人员意见记录")
+    s.data["participants"] = s.inp.participants
+    s.case.discussion_held_on = s.day
+    s.assign(s.actor.user_id, CaseRole.DECIDER.value)
+
+
+def _party_kind(case: Case) -> PartyKind:
+    if case.parties and case.parties[0].snapshot.get("kind") == "organisation":
+        return PartyKind.ORGANISATION
+    return PartyKind.PERSON
+
+
+def _decide(s: _Step) -> None:
+    kind = s.inp.kind or "penalty"
+    item = s.session.get(EnforcementItem, s.case.item_id)
+    assert item is not None
+    explanation = s.inp.explanation.strip()
+    if kind == "penalty":
+        party = _party_kind(s.case)
+        tiers = [{"tier": t.tier, "fine_min": t.fine_min, "fine_max": t.fine_max, "party": t.party,
+                  "unit": t.unit, "base": t.base}
+                 for t in items_service.benchmark_for(s.session, s.case.item_code, party.value)]
+        verdict = check_discretion(
+            fines=item.fines, tiers=tiers, party=party, penalty=s.inp.penalty or "", amount=s.inp.amount,
+            tier=s.inp.tier, explanation=explanation,
+            basis=f"{item.penalty_law}{item.penalty_article}")
+        if not verdict.allowed:
+            raise Refused(verdict.reason or "裁量不符合基准", article=verdict.article)
+        s.warnings += list(verdict.warnings)
+        s.case.penalty_kind = s.inp.penalty
+        s.case.fine_fen = fen(s.inp.amount) if s.inp.amount is not None and s.inp.penalty == "fine" else None
+        s.case.tier = s.inp.tier
+        s.issue("penalty_decision", penalty=s.inp.penalty, amount=str(s.inp.amount) if s.inp.amount else None,
+                tier=s.inp.tier, explanation=explanation)
+    elif kind == "no_penalty":
+        s.case.penalty_kind = None
+        s.case.fine_fen = None
+        s.issue("no_penalty_decision", explanation=explanation)
+    else:
+        s.case.transfer_to = s.inp.to or "department"
+        s.case.transfer_state = "pending"
+        s.case.state_before_transfer = s.case.state
+        s.use_approval("transfer")
+        s.issue("transfer_letter", reason=s.inp.reason or explanation)
+    s.case.decision_kind = kind
+    s.case.discretion_explanation = explanation or None
+    s.case.decided_on = s.day
+    s.assign(s.actor.user_id, CaseRole.DECIDER.value)
+
+
+def _decide_on_spot(s: _Step) -> None:
+    ids = _check_officers(s)
+    if not (s.inp.form_number or "").strip():
+        raise InvalidInput("--form-number", "须填写预印当场处罚决定书的编号（行政处罚法第五十二条）")
+    items_service.require_confirmed_item(s.session, s.case.item_code, s.day, s.ctx.is_demo)
+    s.case.procedure = "simple"
+    s.case.penalty_kind = s.inp.penalty
+    s.case.fine_fen = fen(s.inp.amount) if s.inp.amount is not None and s.inp.penalty == "fine" else None
+    s.case.decision_kind = "penalty"
+    s.case.decided_on = s.day
+    s.case.decision_served_on = s.day  # handed over on the spot (第五十二条)
+    for uid in ids:
+        s.assign(uid, CaseRole.HANDLER.value)
+        s.assign(uid, CaseRole.DECIDER.value)
+    doc = docs.issue_document(s.session, s.case, "on_spot_decision", at=s.at, by=s.actor.login,
+                              number=s.inp.form_number.strip() if s.inp.form_number else None,
+                              content={"penalty": s.inp.penalty,
+                                       "amount": str(s.inp.amount) if s.inp.amount else None},
+                              new_id=s.uow.new_id())
+    doc.served_on = s.day
+    s.document = doc
+
+
+def _pay(s: _Step) -> None:
+    if s.inp.amount is None or s.inp.amount <= 0:
+        raise InvalidInput("--amount", "须填写本次缴纳的金额（元）")
+    paid = s.case.paid_fen + fen(s.inp.amount)
+    if paid > (s.case.fine_fen or 0):
+        raise Refused(f"缴纳金额超过尚欠罚款：尚欠 {((s.case.fine_fen or 0) - s.case.paid_fen) / 100:.2f} 元")
+    s.case.paid_fen = paid
+    s.data["amount"] = str(s.inp.amount)
+
+
+def _defer(s: _Step) -> None:
+    if s.inp.until is None:
+        raise InvalidInput("--until", "须填写暂缓或分期缴纳的截止日期")
+    s.case.deferred_until = s.inp.until
+    s.use_approval("deferral")
+    s.data["until"] = s.inp.until.isoformat()
+
+
+def _remind(s: _Step) -> None:
+    # 行政强制法 第三十五条: the 催告书 states the obligation, the time limit and the party's rights
+    s.issue("reminder", outstanding=str(Decimal((s.case.fine_fen or 0) - s.case.paid_fen) / 100))
+
+
+def _apply_court(s: _Step) -> None:
+    s.case.court_applied_on = s.day
+    s.case.court_ruling = s.inp.ruling
+    s.use_approval("court_enforcement")
+    s.issue("court_application")
+
+
+def _appeal(s: _Step) -> None:
+    s.case.appeal_kind = s.inp.kind
+    s.case.appeal_outcome = s.inp.outcome
+    if s.inp.outcome == "revoked":
+        s.case.closed_on = s.day
+        s.case.close_reason = "原处罚决定被撤销"
+    if s.inp.outcome == "redo":
+        s.case.decided_on = None
+        s.case.decision_served_on = None
+        s.case.decision_kind = None
+        s.case.case_review_passed = False
+        s.case.legal_review_outcome = None
+
+
+def _close(s: _Step) -> None:
+    s.case.closed_on = s.day
+    s.case.close_reason = s.inp.reason
+    s.use_approval("close")
+
+
+def _withdraw(s: _Step) -> None:
+    s.data["reason"] = _require_text(s.inp.reason, "撤销立案的理由")
+    s.case.closed_on = s.day
+    s.use_approval("withdraw")
+
+
+def _suspend(s: _Step) -> None:
+    s.data["reason"] = _require_text(s.inp.reason, "中止的理由")
+    s.case.state_before_suspension = s.case.state
+    s.use_approval("suspend")
+
+
+def _resume(s: _Step) -> None:
+    s.data["reason"] = s.inp.reason
+    s.case.state_before_suspension = None
+
+
+def _transfer(s: _Step) -> None:
+    s.data["reason"] = _require_text(s.inp.reason, "移送的理由")
+    s.data["to"] = s.inp.to
+    s.case.transfer_to = s.inp.to
+    s.case.transfer_state = "pending"
+    if s.case.state not in (CaseState.DECIDED, CaseState.SERVED, CaseState.EXECUTING):
+        s.case.state_before_transfer = s.case.state
+    if s.inp.to == "judicial":
+        s.use_approval("transfer")
+        s.issue("criminal_transfer_letter", reason=s.data["reason"])
+    else:
+        s.issue("transfer_letter", reason=s.data["reason"])
+
+
+def _return(s: _Step) -> None:
+    s.case.transfer_state = "returned"
+    s.data["outcome"] = s.inp.outcome
+    if s.inp.outcome == "criminal_fine":
+        # 行政处罚法 第三十五条第二款: where the court imposed 罚金, no fine may follow
+        s.case.criminal_fine = True
+
+
+def _approve(s: _Step) -> None:
+    what = s.inp.what or ""
+    outcome = s.inp.outcome or ""
+    if outcome not in ("granted", "refused"):
+        raise InvalidInput("--outcome", "审批结果应为 granted（同意）或 refused（不同意）")
+    host_id = s.user_id(s.inp.host) if s.inp.host else None
+    if what == "hearing_host" and outcome == "granted" and host_id is None:
+        raise InvalidInput("--host", "须指定听证主持人（--host 登录名）")
+    if what == "recusal" and outcome == "granted":
+        if not s.inp.person:
+            raise InvalidInput("--person", "须指定回避的人员（--person 登录名）")
+        # 行政处罚法 第四十三条: the officer withdrawn from the case takes no further part in it
+        person = s.user_id(s.inp.person)
+        for a in list(s.case.assignments):
+            if a.user_id == person:
+                s.case.assignments.remove(a)
+        s.data["person"] = s.inp.person
+    s.session.add(Approval(id=s.uow.new_id(), case_id=s.case.id, what=what, outcome=outcome,
+                           reason=s.inp.reason, until=s.inp.until, host_user_id=host_id,
+                           approver=s.actor.login, occurred_at=s.at))
+    s.data.update({"what": what, "outcome": outcome, "reason": s.inp.reason})
+    if what == "hearing_host" and outcome == "granted":
+        # 第六十四条: the party is notified of the time and place 7 days before the hearing
+        s.issue("hearing_notice", host=s.inp.host)
+
+
+def _preserve(s: _Step) -> None:
+    if s.inp.decision:
+        s.case.preservation_handled_on = s.day
+        s.data["decision"] = s.inp.decision
+    else:
+        s.data["items"] = _require_text(s.inp.items, "先行登记保存的物品清单")
+        s.case.preserved_on = s.day
+        s.case.preservation_handled_on = None
+        s.use_approval("preservation")
+        s.issue("preservation_notice", items=s.data["items"])
+
+
+def _extend(s: _Step) -> None:
+    if s.inp.until is None:
+        raise InvalidInput("--until", "须填写延长后的期限")
+    s.data["reason"] = _require_text(s.inp.reason, "延长的理由")
+    s.data["rule"] = s.settings.procedure.decision_extension_rule
+    s.case.extended_until = s.inp.until
+    s.use_approval("extension")
+
+
+def _archive(s: _Step) -> None:
+    # Until binding exists (archive issue), archiving changes the state only.
+    s.case.archived_on = s.day
+
+
+EFFECTS: dict[CaseAction, Callable[[_Step], None]] = {
+    CaseAction.ACCEPT: _accept, CaseAction.REJECT: _reject, CaseAction.FILE: _file,
+    CaseAction.NOT_FILE: _not_file, CaseAction.INVESTIGATE: _investigate, CaseAction.CONCLUDE: _conclude,
+    CaseAction.REVIEW_CASE: _review_case, CaseAction.NOTIFY: _notify, CaseAction.SERVE: _serve,
+    CaseAction.WAIVE: _waive, CaseAction.REQUEST_HEARING: _request_hearing,
+    CaseAction.HOLD_HEARING: _hold_hearing, CaseAction.SUBMIT_REVIEW: _submit_review,
+    CaseAction.LEGAL_REVIEW: _legal_review, CaseAction.DISCUSS: _discuss, CaseAction.DECIDE: _decide,
+    CaseAction.DECIDE_ON_SPOT: _decide_on_spot, CaseAction.PAY: _pay, CaseAction.DEFER: _defer,
+    CaseAction.REMIND: _remind, CaseAction.APPLY_COURT: _apply_court, CaseAction.APPEAL: _appeal,
+    CaseAction.CLOSE: _close, CaseAction.WITHDRAW: _withdraw, CaseAction.SUSPEND: _suspend,
+    CaseAction.RESUME: _resume, CaseAction.TRANSFER: _transfer, CaseAction.RETURN: _return,
+    CaseAction.APPROVE: _approve, CaseAction.PRESERVE: _preserve, CaseAction.EXTEND: _extend,
+    CaseAction.ARCHIVE: _archive,
+}
+
+
+def _options(s: _Step) -> ActionOptions:
+    inp = s.inp
+    document_kind = None
+    if s.action is CaseAction.SERVE and inp.document:
+        doc = docs.find_document(s.session, s.case, inp.document)
+        document_kind = "decision" if doc.form in docs.DECISION_FORMS else "other"
+    close_outcome = None
+    if s.action is CaseAction.CLOSE:
+        close_outcome = inp.outcome or (
+            "terminated" if s.case.state == CaseState.EXECUTING
+            and (s.case.fine_fen or 0) > s.case.paid_fen else "completed")
+    outcome = close_outcome if s.action is CaseAction.CLOSE else inp.outcome
+    return ActionOptions(
+        outcome=outcome,
+        to=inp.to,
+        what=inp.what,
+        document=document_kind,
+        kind=inp.kind or ("penalty" if s.action is CaseAction.DECIDE else None),
+        penalty=inp.penalty,
+        amount=inp.amount,
+        hearing_rights=inp.hearing_rights,
+        officers=tuple(s.user_id(o) for o in inp.officers),
+        participants=tuple(s.user_id(p) for p in inp.participants),
+        host=s.user_id(inp.host) if inp.host else None,
+        decision=inp.decision,
+    )
+
+
+def perform(ctx: AppContext, actor: Actor, case_ref: str, action: str, inp: ActionInput | None = None,
+            *, ids: Callable[[], str] | None = None) -> ActionResult:
+    """Take one step of the procedure on a case, or refuse it with the rule that forbids it."""
+    try:
+        act = CaseAction(action)
+    except ValueError:
+        raise InvalidInput("操作", f"未知的案件操作“{action}”") from None
+    inp = inp or ActionInput()
+    now = ctx.clock.now()
+    if inp.on is not None and inp.on > now + timedelta(minutes=1):
+        raise InvalidInput("--on", "发生时间不能晚于现在")
+    if actor.is_anonymous:
+        raise Refused(f"{ACTION_LABELS[act]}须指定操作用户（--as 登录名）")
+    with ctx.write(actor, ids=ids) as uow:
+        case = find_case(uow.session, case_ref)
+        settings = load_settings(uow.session)
+        cal = calendar_for(uow.session)
+        step = _Step(ctx, uow, case, act, inp, settings)
+        facts = case_facts(uow.session, case, settings, cal, demo=ctx.is_demo)
+        verdict = evaluate(act, facts, actor_facts(uow.session, actor), step.day, options=_options(step),
+                           settings=settings.procedure)
+        if not verdict.allowed:
+            raise Refused(verdict.reason or "不允许此操作", article=verdict.article)
+        step.warnings += list(verdict.warnings)
+        before = case.state
+        EFFECTS[act](step)
+        target = verdict.target
+        if target is None:
+            target = CaseState(before)
+        case.state = target.value
+        case.updated_at = uow.now
+        event = CaseEvent(id=uow.new_id(), case_id=case.id, action=act.value, from_state=before,
+                          to_state=case.state, occurred_at=step.at, recorded_at=uow.now, actor=actor.login,
+                          via=actor.via, officers=list(inp.officers),
+                          data={k: v for k, v in step.data.items() if v not in (None, "", [])},
+                          note=inp.note)
+        uow.session.add(event)
+        store_deadlines(uow.session, case, compute_deadlines(case, settings, cal))
+        summary = f"{ACTION_LABELS[act]}：{STATE_LABELS[CaseState(before)]} → {STATE_LABELS[target]}"
+        uow.audit(f"case.{act.value}", "case", case.id, case_id=case.id, occurred_at=step.at, summary=summary,
+                  before={"state": before}, after={"state": case.state, **event.data,
+                                                   "document": step.document.number if step.document else None})
+        return ActionResult(case.id, act.value, before, case.state, STATE_LABELS[target], case.number,
+                            step.document.id if step.document else None,
+                            step.document.number if step.document else None, step.warnings)
+
+
+def confirm_transfer_receipt(ctx: AppContext, actor: Actor, case_ref: str, on: datetime | None = None,
+                             note: str = "") -> None:
+    """The receiving department's or organ's receipt (回执) of a transferred case, which lets the
+    leader close it (procedure.md: transferred (receipt confirmed) → closed)."""
+    from desktop_app.domain.roles import Role
+
+    actor.require([Role.OFFICER, Role.TEAM_LEAD, Role.LEADER], "登记移送回执")
+    with ctx.write(actor) as uow:
+        case = find_case(uow.session, case_ref)
+        if case.state != CaseState.TRANSFERRED or case.transfer_state != "pending":
+            raise Refused("只有已移送、尚未收到回执的案件才能登记移送回执")
+        at = on or uow.now
+        case.transfer_state = "received"
+        case.updated_at = uow.now
+        uow.session.add(CaseEvent(id=uow.new_id(), case_id=case.id, action="receipt", from_state=case.state,
+                                  to_state=case.state, occurred_at=at, recorded_at=uow.now, actor=actor.login,
+                                  via=actor.via, officers=[], data={}, note=note))
+        uow.audit("case.receipt", "case", case.id, case_id=case.id, occurred_at=at, summary="登记移送回执")
+
