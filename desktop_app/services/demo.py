@@ -16,6 +16,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.services import demo_data
 from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext
+from desktop_app.services.demo_cases import create_demo_cases
 from desktop_app.services.setup import initialise
 from desktop_app.services.users import hash_password
 from desktop_app.store.models import (
@@ -121,7 +122,7 @@ def create_demo(
             version.confirmed_at = uow.now
             version.confirmed_by = "demo"
             uow.audit("items.confirm", "item_list_version", version.id, summary="演示：确认示例事项清单")
-        wanted = max(20, cases // 2)
+        wanted = max(20, min(cases // 2, 20000))
         have = len(list(s.scalars(select(Party.id))))
         for i in range(have, wanted):
             if rng.random() < 0.7:
@@ -142,5 +143,6 @@ def create_demo(
                 progress(i, wanted)
         officer_count = len(list(s.scalars(select(Officer.id))))
         party_count = len(list(s.scalars(select(Party.id))))
-    return DemoResult(users=created_users, officers=officer_count, parties=party_count, cases=0, seed=seed)
+    made = create_demo_cases(ctx, count=cases, seed=seed, start=start, progress=progress)
+    return DemoResult(users=created_users, officers=officer_count, parties=party_count, cases=made, seed=seed)
 
