@@ -12,9 +12,10 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import SHANGHAI, local_date
@@ -26,6 +27,7 @@ from desktop_app.services.cases.documents import FORMS
 from desktop_app.services.cases.facts import calendar_for, compute_deadlines, load_settings
 from desktop_app.services.context import AppContext, write_audit_head
 from desktop_app.store import audit_chain
+from desktop_app.store.database import bulk_session
 from desktop_app.store.models import (
     Approval,
     Attachment,
@@ -411,8 +413,10 @@ def create_demo_cases(ctx: AppContext, *, count: int, seed: int, start: date,
     weights = [w for _, w in FINAL_STATES]
     finals = [f for f, _ in FINAL_STATES]
     done = 0
-    with ctx.db.write_sessions() as session, session.begin():
+    # One transaction per chunk keeps the WAL small; the audit chain runs on across them.
+    with bulk_session(ctx.db) as session:
         prev = audit_chain.last_hash(session)
+        session.commit()
         for chunk in _chunks(list(range(count)), CHUNK):
             scripts: list[_Script] = []
             for i in chunk:
@@ -423,11 +427,13 @@ def create_demo_cases(ctx: AppContext, *, count: int, seed: int, start: date,
                 assert _ends_before(script, c.now), "a demo history reaches into the future"
                 scripts.append(script)
             prev = _insert(session, scripts, settings, cal, prev)
+            session.commit()
             done += len(chunk)
             if progress is not None:
                 progress(done, count)
         for (kind, year), last in sorted(c.counters.items()):
             session.add(NumberSequence(kind=kind, year=year, last=last))
+        session.commit()
     write_audit_head(ctx)
     return count
 
@@ -477,8 +483,9 @@ def _insert(session: Session, scripts: list[_Script], settings: Any, cal: Any, p
         services += sc.services
         approvals += sc.approvals
         attachments += sc.attachments
-        transient = Case(**{k: v for k, v in row.items() if k not in ("row_version",)})
-        for kind, (d, met) in compute_deadlines(transient, settings, cal).by_kind.items():
+        # A plain namespace is enough for the deadline computation (it only reads attributes).
+        transient = SimpleNamespace(**row, parties=[])
+        for kind, (d, met) in compute_deadlines(transient, settings, cal).by_kind.items():  # type: ignore[arg-type]
             deadlines.append({"id": demo_data.demo_uuid(random.Random(row["id"] + kind)), "case_id": row["id"],
                               "kind": kind, "start": d.start, "due": d.due, "counting": d.counting.value,
                               "article": d.article, "provisional": d.provisional, "met_on": met,
@@ -501,5 +508,6 @@ def _insert(session: Session, scripts: list[_Script], settings: Any, cal: Any, p
                         (Document, documents), (DocumentService, services), (Approval, approvals),
                         (Attachment, attachments), (CaseDeadline, deadlines), (AuditRecord, audit_rows)):
         if rows:
-            session.execute(insert(model), rows)
+            # Core executemany: one statement per table, not the ORM's unit-of-work bookkeeping.
+            session.connection().execute(model.__table__.insert(), rows)  # type: ignore[attr-defined]
     return prev

@@ -5,6 +5,8 @@ for write transactions so two writers never deadlock on a lock upgrade."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,3 +71,23 @@ def open_database(url: str) -> Database:
         read_sessions=sessionmaker(bind=engine, expire_on_commit=False),
         write_sessions=sessionmaker(bind=write_engine, expire_on_commit=False),
     )
+
+
+
+@contextmanager
+def bulk_session(db: Database) -> Iterator[Session]:
+    """A write session for loading generated (demo) data in bulk: on SQLite without an fsync per
+    commit. A crash meanwhile can lose generated rows, never data a person entered; the setting is
+    restored before the connection goes back to the pool."""
+    with db.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection if db.is_sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA synchronous=OFF")  # only outside a transaction
+        try:
+            with Session(bind=conn.execution_options(write=True)) as session:
+                yield session
+        finally:
+            if conn.in_transaction():
+                conn.rollback()
+            if raw is not None:
+                raw.execute("PRAGMA synchronous=FULL")
