@@ -52,7 +52,13 @@ def set_setting(ctx: AppContext, actor: Actor, key: str, raw: str) -> SettingInf
     with ctx.write(actor) as uow:
         row = uow.session.get(Setting, key)
         before = spec.default if row is None else row.value
-        if row is None:
+        if value is None:
+            # 未设置 is the absence of a row (the column is NOT NULL); only where that means None.
+            if spec.default is not None:
+                raise InvalidInput(key, f"设置项“{spec.label}”不能为未设置")
+            if row is not None:
+                uow.session.delete(row)
+        elif row is None:
             uow.session.add(Setting(key=key, value=value, updated_at=uow.now))
         else:
             row.value = value

@@ -56,6 +56,17 @@ def _validate_prefix(prefix: str) -> str:
     return prefix
 
 
+def validate_township(*, name: str | None = None, code: str | None = None, prefix: str | None = None) -> None:
+    """Check typed values without saving, with the same rules as update_township (a form checks a field
+    when it is left, UX.md); raises InvalidInput naming the field and the rule."""
+    if name is not None and not name.strip():
+        raise InvalidInput("乡镇名称", "乡镇名称不能为空")
+    if code is not None:
+        _validate_code(code)
+    if prefix is not None:
+        _validate_prefix(prefix)
+
+
 def township_row(session: Session) -> Township | None:
     return session.scalar(select(Township).limit(1))
 

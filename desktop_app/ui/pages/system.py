@@ -1,50 +1,22 @@
-"""系统设置: the township, users and settings (read here; the admin screens grow with the GUI issue)."""
+"""系统设置: the admin screens, one tab each (desktop_app/ui/pages/admin/). Admins change things there;
+leaders and county supervisors see the same tabs read-only (every write service requires the admin)."""
 
 from __future__ import annotations
 
-from typing import Any
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFormLayout,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
-
-from desktop_app.services import settings as settings_service
-from desktop_app.services import township as township_service
-from desktop_app.services import users as users_service
 from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext
-from desktop_app.services.errors import ServiceError
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
-    table = QTableWidget(len(rows), len(headers) + 1)
-    table.setHorizontalHeaderLabels(["序号", *headers])
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    for r, row in enumerate(rows):
-        table.setItem(r, 0, QTableWidgetItem(str(r + 1)))
-        for c, value in enumerate(row, start=1):
-            table.setItem(r, c, QTableWidgetItem(value))
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _value(value: Any) -> str:
-    if value is None:
-        return "（未设置）"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value)
+from desktop_app.ui.pages.admin import ADMIN_ONLY, is_admin
+from desktop_app.ui.pages.admin.benchmarks import BenchmarksTab
+from desktop_app.ui.pages.admin.calendar import CalendarTab
+from desktop_app.ui.pages.admin.items import ItemsTab
+from desktop_app.ui.pages.admin.officers import OfficersTab
+from desktop_app.ui.pages.admin.settings import SettingsTab
+from desktop_app.ui.pages.admin.township import TownshipTab
+from desktop_app.ui.pages.admin.training import TrainingTab
+from desktop_app.ui.pages.admin.users import UsersTab
+from desktop_app.ui.widgets import banner
 
 
 class SystemPage(QWidget):
@@ -55,29 +27,38 @@ class SystemPage(QWidget):
         title = QLabel(self.tr("系统设置"))
         title.setObjectName("pageTitle")
         self.tabs = QTabWidget()
+        self.tabs.setObjectName("systemTabs")
+        self.tabs.setDocumentMode(True)
+        self.township = TownshipTab(ctx, actor)
+        self.users = UsersTab(ctx, actor)
+        self.officers = OfficersTab(ctx, actor)
+        self.training = TrainingTab(ctx, actor)
+        self.items = ItemsTab(ctx, actor)
+        self.benchmarks = BenchmarksTab(ctx, actor)
+        self.calendar = CalendarTab(ctx, actor)
+        self.settings = SettingsTab(ctx, actor)
+        for tab, label in ((self.township, self.tr("乡镇信息")), (self.users, self.tr("用户与角色")),
+                           (self.officers, self.tr("执法人员与执法证")), (self.training, self.tr("培训学时")),
+                           (self.items, self.tr("执法事项清单")), (self.benchmarks, self.tr("裁量基准")),
+                           (self.calendar, self.tr("节假日日历")), (self.settings, self.tr("期限与数额设置"))):
+            self.tabs.addTab(tab, label)
+        # What one tab changes (a new user, officer or setting) shows in another when it is opened.
+        self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setContentsMargins(16, 12, 16, 8)
         layout.addWidget(title)
+        if not is_admin(actor):
+            layout.addWidget(banner(self.tr("您以只读方式查看系统设置：%1。").replace("%1", self.tr(ADMIN_ONLY)),
+                                    tone="info"))
         layout.addWidget(self.tabs, 1)
-        self.reload()
+
+    def _tab_shown(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        reload = getattr(tab, "reload", None)
+        if callable(reload):
+            reload()
 
     def reload(self) -> None:
-        self.tabs.clear()
-        township = QWidget()
-        form = QFormLayout(township)
-        try:
-            t = township_service.get_township(self.ctx)
-            for label, value in [("乡镇名称", t.name), ("执法主体", t.government_name), ("执法队", t.team_name),
-                                 ("行政区划代码", t.admin_code), ("文号前缀", t.doc_prefix),
-                                 ("印章文字", t.seal_text), ("行政复议机关", t.review_body)]:
-                form.addRow(self.tr(label) + "：", QLabel(value))
-        except ServiceError as exc:
-            form.addRow(QLabel(str(exc)))
-        self.tabs.addTab(township, self.tr("乡镇信息"))
-        users = users_service.list_users(self.ctx, self.actor)
-        self.tabs.addTab(_table(["登录名", "姓名", "角色", "状态"], [
-            [u.login, u.name, "、".join(u.role_labels), "停用" if u.disabled else "正常"] for u in users]),
-            self.tr("用户与角色"))
-        settings = settings_service.list_settings(self.ctx)
-        self.tabs.addTab(_table(["名称", "值", "依据与说明"], [
-            [s.label, _value(s.value), s.note] for s in settings]), self.tr("期限与数额设置"))
+        """F5: refresh every tab (the township form keeps what was typed and not yet saved)."""
+        for i in range(self.tabs.count()):
+            self._tab_shown(i)
