@@ -6,13 +6,15 @@ import argparse
 from pathlib import Path
 
 from desktop_app.cli.common import Invocation, add_json, parse_date, table
+from desktop_app.services import benchmarks as benchmarks_service
+from desktop_app.services import item_sheets
 from desktop_app.services import items as items_service
 
 _SHEET_HELP = (".xlsx（第一个工作表，首行为列名）或 .csv（UTF-8 或 GB18030）；列："
-               + "、".join(c.header for c in items_service.ITEM_COLUMNS)
+               + "、".join(c.header for c in item_sheets.ITEM_COLUMNS)
                + "。罚款幅度每行一个，如“个人:500-2000元”“单位:1万-10万元”"
                  "“不限:0.05-0.1倍（建设工程造价）|可以|条件:拒不改正”；未规定数额的留空。")
-_BENCH_HELP = ".xlsx 或 .csv；列：" + "、".join(c.header for c in items_service.BENCHMARK_COLUMNS)
+_BENCH_HELP = ".xlsx 或 .csv；列：" + "、".join(c.header for c in item_sheets.BENCHMARK_COLUMNS)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -82,7 +84,7 @@ def _items_list(inv: Invocation) -> int:
         first = rows[0]
         head = (f"执法事项清单 第{first.version_number}版（{first.effective_from.isoformat()}起施行）"
                 f"【{_state(first.sample, first.confirmed)}】")
-        body = table([[r.code, r.category, r.name, items_service.fine_summary(r.fines),
+        body = table([[r.code, r.category, r.name, item_sheets.fine_summary(r.fines),
                        "是" if r.major else ""] for r in rows],
                      ["编码", "类别", "事项名称", "罚款幅度", "重大"])
         lines = [head, body]
@@ -109,7 +111,7 @@ def _items_show(inv: Invocation) -> int:
             f"违法依据：{i.violation_law}{i.violation_article}",
             f"处罚依据：{i.penalty_law}{i.penalty_article}",
             f"处罚种类及幅度：{i.penalty_summary}",
-            f"罚款幅度：{items_service.fine_summary(i.fines)}",
+            f"罚款幅度：{item_sheets.fine_summary(i.fines)}",
             f"其他措施：{'；'.join(i.other_sanctions) or '无'}",
             f"重大执法决定：{'是' if i.major else '否'}；持续状态：{'是' if i.continuing else '否'}；"
             f"追责时效：{i.limitation_years} 年",
@@ -151,7 +153,7 @@ def _items_confirm(inv: Invocation) -> int:
 
 
 def _tier_range(t: items_service.BenchmarkTierInfo) -> str:
-    amounts = f"{items_service.number_text(t.fine_min)}-{items_service.number_text(t.fine_max)}"
+    amounts = f"{item_sheets.number_text(t.fine_min)}-{item_sheets.number_text(t.fine_max)}"
     return f"{amounts}{t.unit_label}" + (f"（{t.base}）" if t.base else "")
 
 
@@ -173,12 +175,12 @@ def _bench_list(inv: Invocation) -> int:
 
 
 def _bench_import(inv: Invocation) -> int:
-    count = items_service.import_benchmarks(inv.ctx, inv.writer(), Path(inv.args.file))
+    count = benchmarks_service.import_benchmarks(inv.ctx, inv.writer(), Path(inv.args.file))
     return inv.emit({"tiers": count}, f"已导入裁量基准 {count} 档（原有档次已全部替换）")
 
 
 def _bench_export(inv: Invocation) -> int:
-    count = items_service.export_benchmarks(inv.ctx, Path(inv.args.file))
+    count = benchmarks_service.export_benchmarks(inv.ctx, Path(inv.args.file))
     print(f"已导出 {count} 档裁量基准到 {inv.args.file}")
     return 0
 

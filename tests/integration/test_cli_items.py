@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli.main import main
-from desktop_app.services import items as items_service
+from desktop_app.services import item_sheets
 
-HEADERS = [c.header for c in items_service.ITEM_COLUMNS]
+HEADERS = [c.header for c in item_sheets.ITEM_COLUMNS]
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox,
 from pytestqt.qtbot import QtBot
 
 from desktop_app.services import calendar as calendar_service
+from desktop_app.services import item_sheets
 from desktop_app.services import items as items_service
 from desktop_app.services import officers as officers_service
 from desktop_app.services import settings as settings_service
@@ -103,7 +104,7 @@ def item_row(code: str, **over: str) -> list[str]:
         "source": "本乡镇公布的清单",
     }
     cells.update(over)
-    return [cells[c.key] for c in items_service.ITEM_COLUMNS]
+    return [cells[c.key] for c in item_sheets.ITEM_COLUMNS]
 
 
 def find_row(texts: Callable[[int], list[str]], count: int, needle: str) -> int:
@@ -387,7 +388,7 @@ def test_the_sample_list_is_flagged(qtbot: QtBot, ctx: AppContext, boss: Actor) 
 def test_an_item_import_with_bad_rows_lists_every_row(
     qtbot: QtBot, ctx: AppContext, boss: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    headers = [c.header for c in items_service.ITEM_COLUMNS]
+    headers = [c.header for c in item_sheets.ITEM_COLUMNS]
     sheet = write_csv(tmp_path / "清单.csv", headers, [
         item_row("ZX-01"),
         item_row("ZX-02", major="也许"),
@@ -414,7 +415,7 @@ def test_an_item_import_with_bad_rows_lists_every_row(
 def test_a_good_import_then_confirming_it(
     qtbot: QtBot, ctx: AppContext, boss: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    headers = [c.header for c in items_service.ITEM_COLUMNS]
+    headers = [c.header for c in item_sheets.ITEM_COLUMNS]
     sheet = write_csv(tmp_path / "清单.csv", headers, [item_row("ZX-01"), item_row("ZX-02", major="是")])
     choose_file(monkeypatch, sheet)
     tab = show(qtbot, ItemsTab(ctx, boss))
@@ -465,7 +466,7 @@ def test_benchmarks_filter_by_item_and_a_bad_import_lists_the_rows(
     tab.reset_query()
     assert tab.tiers.row_count() == everything
 
-    headers = [c.header for c in items_service.BENCHMARK_COLUMNS]
+    headers = [c.header for c in item_sheets.BENCHMARK_COLUMNS]
     sheet = write_csv(tmp_path / "基准.csv", headers, [
         ["DQ-01", "不限", "轻微", "初次违法", 500, 800, "元", "", ""],
         ["DQ-01", "不限", "严重", "情节严重", 1500, 5000, "元", "", ""],

@@ -13,14 +13,16 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from desktop_app.services import benchmarks as benchmarks_service
+from desktop_app.services import item_sheets
 from desktop_app.services import items as items_service
 from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext
 from desktop_app.services.errors import InvalidInput, PermissionDenied, Refused, RowErrors
 from desktop_app.store.models import AuditRecord, BenchmarkTier
 
-HEADERS = [c.header for c in items_service.ITEM_COLUMNS]
-BENCH_HEADERS = [c.header for c in items_service.BENCHMARK_COLUMNS]
+HEADERS = [c.header for c in item_sheets.ITEM_COLUMNS]
+BENCH_HEADERS = [c.header for c in item_sheets.BENCHMARK_COLUMNS]
 TODAY = date(2026, 11, 23)
 
 
@@ -37,7 +39,7 @@ def item_row(code: str = "ZX-01", **over: str) -> list[str]:
         "source": "本乡镇公布的清单",
     }
     cells.update(over)
-    return [cells[c.key] for c in items_service.ITEM_COLUMNS]
+    return [cells[c.key] for c in item_sheets.ITEM_COLUMNS]
 
 
 def write_xlsx(path: Path, headers: list[str], rows: list[list[Any]]) -> Path:
@@ -281,19 +283,19 @@ def test_no_list_refuses_filing(ctx: AppContext) -> None:
 
 
 def test_fine_syntax_reads_parties_units_bases_and_flags() -> None:
-    fines = items_service.parse_fines(
+    fines = item_sheets.parse_fines(
         "不限:0.05-0.1倍（建设工程造价）\n不限:0-0.1倍(建设工程造价)|可以|条件:无法拆除的|说明:并没收实物")
     assert fines[0] == {"party": "any", "min": 0.05, "max": 0.1, "unit": "multiple", "base": "建设工程造价",
                         "mandatory": True, "precondition": None, "note": None, "source": None}
     second = (fines[1]["mandatory"], fines[1]["precondition"], fines[1]["note"])
     assert second == (False, "无法拆除的", "并没收实物")
-    assert items_service.parse_fines("any:0-20000")[0]["unit"] == "yuan"
-    split = items_service.parse_fines("个人:10-50元/平方米|说明:按面积；不含附属设施；单位:1万-5万元")
+    assert item_sheets.parse_fines("any:0-20000")[0]["unit"] == "yuan"
+    split = item_sheets.parse_fines("个人:10-50元/平方米|说明:按面积；不含附属设施；单位:1万-5万元")
     assert [(f["party"], f["unit"], f["note"]) for f in split] == [
         ("person", "yuan_per_sqm", "按面积；不含附属设施"), ("organisation", "yuan", None)]
     assert split[1]["max"] == 50000
-    text = items_service.format_fines(split)
-    assert items_service.parse_fines(text) == split
+    text = item_sheets.format_fines(split)
+    assert item_sheets.parse_fines(text) == split
 
 
 @pytest.mark.parametrize("text, needle", [
@@ -302,7 +304,7 @@ def test_fine_syntax_reads_parties_units_bases_and_flags() -> None:
 ])
 def test_fine_syntax_errors_name_the_part(text: str, needle: str) -> None:
     with pytest.raises(ValueError, match=needle):
-        items_service.parse_fines(text)
+        item_sheets.parse_fines(text)
 
 
 # --- benchmarks ----------------------------------------------------------------------------------
@@ -317,8 +319,8 @@ def test_default_benchmarks_round_trip_and_lie_within_their_items(
         loaded: AppContext, admin: Actor, tmp_path: Path) -> None:
     original = items_service.list_benchmarks(loaded)
     path = tmp_path / "bench.xlsx"
-    assert items_service.export_benchmarks(loaded, path) == len(original)
-    assert items_service.import_benchmarks(loaded, admin, path) == len(original)
+    assert benchmarks_service.export_benchmarks(loaded, path) == len(original)
+    assert benchmarks_service.import_benchmarks(loaded, admin, path) == len(original)
     again = items_service.list_benchmarks(loaded)
 
     def key(t: items_service.BenchmarkTierInfo) -> tuple[Any, ...]:
@@ -344,7 +346,7 @@ def test_benchmark_import_refuses_bad_tiers_and_keeps_the_old(
         bench_row("DQ-01", "any", "minor", 600, 700),           # row 10: duplicate of row 2
     ])
     with pytest.raises(RowErrors) as caught:
-        items_service.import_benchmarks(loaded, admin, sheet)
+        benchmarks_service.import_benchmarks(loaded, admin, sheet)
     by_row: dict[int, str] = {}
     for row, reason in caught.value.errors:
         by_row[row] = by_row.get(row, "") + reason
@@ -368,12 +370,12 @@ def test_benchmark_import_replaces_all_tiers(loaded: AppContext, admin: Actor, t
         bench_row("DQ-02", "个人", "轻微", 500, 1000), bench_row("DQ-02", "单位", "severe", "五万", "10万"),
     ])
     with pytest.raises(RowErrors, match="第3行：罚款下限“五万”"):
-        items_service.import_benchmarks(loaded, admin, sheet)
+        benchmarks_service.import_benchmarks(loaded, admin, sheet)
     sheet = write_xlsx(tmp_path / "bench.xlsx", BENCH_HEADERS, [
         bench_row("DQ-02", "个人", "轻微", 500, 1000), bench_row("DQ-02", "单位", "severe", 5, 10, "万元"),
         bench_row("DQ-02", "单位", "serious", "3万", "5万"),
     ])
-    assert items_service.import_benchmarks(loaded, admin, sheet) == 3
+    assert benchmarks_service.import_benchmarks(loaded, admin, sheet) == 3
     tiers = items_service.list_benchmarks(loaded)
     assert [(t.party, t.tier, t.fine_min, t.fine_max) for t in tiers] == [
         ("organisation", "serious", 30000, 50000), ("organisation", "severe", 50000, 100000),

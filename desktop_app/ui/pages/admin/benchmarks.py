@@ -19,11 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services import benchmarks as benchmarks_service
+from desktop_app.services import item_sheets
 from desktop_app.services import items as items_service
 from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext
 from desktop_app.services.errors import ServiceError
-from desktop_app.services.items import BenchmarkTierInfo, number_text
+from desktop_app.services.item_sheets import number_text
+from desktop_app.services.items import BenchmarkTierInfo
 from desktop_app.ui.pages.admin import ADMIN_ONLY, is_admin
 from desktop_app.ui.pages.admin.sheets import choose_open, choose_save
 from desktop_app.ui.widgets import (
@@ -156,7 +159,7 @@ class BenchmarksTab(QWidget):
         path = choose_open(self, self.tr("选择裁量基准文件"))
         if path is None:
             return None
-        columns = "、".join(c.header for c in items_service.BENCHMARK_COLUMNS)
+        columns = "、".join(c.header for c in item_sheets.BENCHMARK_COLUMNS)
         text = self.tr("用文件“%1”中的裁量基准替换现有的全部裁量基准？\n\n文件第一行应为列名：%2。"
                        "每一档的罚款不得超出该事项在现行清单中的法定幅度；任何一行有误则整个文件不导入。") \
             .replace("%1", path.name).replace("%2", columns)
@@ -167,7 +170,7 @@ class BenchmarksTab(QWidget):
     def _import(self, path: Path) -> QDialog | None:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            count = items_service.import_benchmarks(self.ctx, self.actor, path)
+            count = benchmarks_service.import_benchmarks(self.ctx, self.actor, path)
         except ServiceError as exc:
             QGuiApplication.restoreOverrideCursor()
             self.dialog = show_error(self, exc)
@@ -184,7 +187,7 @@ class BenchmarksTab(QWidget):
         if path is None:
             return None
         try:
-            count = items_service.export_benchmarks(self.ctx, path)
+            count = benchmarks_service.export_benchmarks(self.ctx, path)
         except ServiceError as exc:
             show_error(self, exc)
             return None

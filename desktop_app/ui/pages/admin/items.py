@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.clock import local_date
+from desktop_app.services import item_sheets
 from desktop_app.services import items as items_service
 from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext
@@ -82,7 +83,7 @@ class ImportItemsDialog(FormDialog):
         self.form.addRow(required(self.tr("文件：")), file_row)
         self.form.addRow(required(self.tr("施行日期：")), self.date_edit)
         self.form.addRow(self.tr("版本名称："), self.name_edit)
-        columns = "、".join(c.header + ("*" if c.required else "") for c in items_service.ITEM_COLUMNS)
+        columns = "、".join(c.header + ("*" if c.required else "") for c in item_sheets.ITEM_COLUMNS)
         hint = QLabel(self.tr("第一行为列名：%1（*为必填）。罚款幅度每行一档，如“个人:500-2000元”。"
                               "可先导出现行清单作为模板。导入后成为新的一版，自施行日期起适用，"
                               "已立案的案件仍按原事项办理；新版本须确认后才能立案。").replace("%1", columns))
@@ -203,7 +204,7 @@ class ItemsTab(QWidget):
         major = Cell(self.tr("重大"), tone="warn") if i.major else Cell(self.tr("否"))
         tip = f"{i.name}\n{self.tr('违法依据')}：{i.violation_law}{i.violation_article}\n" \
               f"{self.tr('处罚依据')}：{basis}\n{i.penalty_summary}"
-        return Row(i, [i.code, i.name, i.category, basis, items_service.fine_summary(i.fines), major], tooltip=tip)
+        return Row(i, [i.code, i.name, i.category, basis, item_sheets.fine_summary(i.fines), major], tooltip=tip)
 
     def _target_version(self) -> VersionInfo | None:
         chosen = self.versions.current_data()

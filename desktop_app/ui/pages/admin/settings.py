@@ -24,7 +24,7 @@ from desktop_app.domain.settings_schema import SETTINGS_BY_KEY, SettingSpec
 from desktop_app.services import settings as settings_service
 from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext
-from desktop_app.services.items import number_text
+from desktop_app.services.item_sheets import number_text
 from desktop_app.services.settings import SettingInfo
 from desktop_app.ui.pages.admin import ADMIN_ONLY, is_admin
 from desktop_app.ui.widgets import Cell, FormDialog, ListTable, Row, action_button, allow, buttons_row

@@ -24,7 +24,7 @@ from desktop_app.services import settings as settings_service
 from desktop_app.services import training as training_service
 from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext
-from desktop_app.services.items import number_text
+from desktop_app.services.item_sheets import number_text
 from desktop_app.services.training import TRAINING_KIND_LABELS, TrainingShortfall
 from desktop_app.ui.pages.admin import ADMIN_ONLY, is_admin
 from desktop_app.ui.widgets import (
