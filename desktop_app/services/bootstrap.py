@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop_app.clock import Clock
 from desktop_app.paths import DataDir
+from desktop_app.services import evidence_fixity
 from desktop_app.services.context import AppContext
 from desktop_app.services.errors import Refused
 from desktop_app.store import migrate
@@ -27,4 +28,10 @@ def open_context(root: Path, *, db_url: str | None = None, clock: Clock | None =
     except migrate.DatabaseTooNew as exc:
         db.dispose()
         raise Refused(str(exc)) from exc
-    return AppContext(db=db, data_dir=data_dir, clock=clock or Clock.from_environment())
+    ctx = AppContext(db=db, data_dir=data_dir, clock=clock or Clock.from_environment())
+    try:
+        # What an interrupted evidence import left: a `.part`, or a file placed but never recorded.
+        evidence_fixity.sweep_store(ctx)
+    except OSError:
+        logger.warning("could not sweep the leftovers of interrupted evidence imports", exc_info=True)
+    return ctx

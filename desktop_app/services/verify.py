@@ -1,11 +1,12 @@
-"""`verify`: database integrity, the audit chain and its external head (later also evidence fixity and
-issued documents). Reports every problem found; changes nothing."""
+"""`verify`: database integrity, the audit chain and its external head, evidence fixity (later also
+issued documents). Reports every problem found; changes nothing (but the time of the evidence check)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from desktop_app.services import evidence_fixity
 from desktop_app.services.context import AppContext, read_audit_head
 from desktop_app.store import audit_chain
 from desktop_app.store.backup import integrity_check
@@ -23,6 +24,7 @@ class VerifyReport:
     checks: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     audit_records: int = 0
+    evidence_files: int = 0
 
     @property
     def ok(self) -> bool:
@@ -66,4 +68,9 @@ def verify(ctx: AppContext, progress: Callable[[int], None] | None = None) -> Ve
     elif count < head.count:
         report.problems.append(Problem(
             "audit_head", f"审计记录少于链头文件所载：应至少 {head.count} 条，现有 {count} 条"))
+    report.checks.append("evidence")
+    fixity = evidence_fixity.verify_store(ctx)
+    report.evidence_files = fixity.checked
+    for finding in fixity.findings:
+        report.problems.append(Problem("evidence", finding.message, finding.file))
     return report

@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_date
 from desktop_app.domain.case_states import STATE_LABELS, CaseState
-from desktop_app.domain.discretion import PartyKind, check_discretion
+from desktop_app.domain.discretion import PartyKind, check_discretion, check_fine_amount
 from desktop_app.domain.numbering import format_case_number
 from desktop_app.domain.procedure import (
     ACTION_LABELS,
+    CASE_ROLE_LABELS,
     ActionOptions,
     CaseAction,
     CaseRole,
@@ -40,6 +41,7 @@ from desktop_app.services.cases.facts import (
     compute_deadlines,
     fen,
     find_case,
+    last_payment_on,
     load_settings,
     store_deadlines,
 )
@@ -238,11 +240,34 @@ def _check_officers(s: _Step) -> list[str]:
     ids = [s.user_id(login) for login in s.inp.officers]
     # 行政处罚法 第四十二条: two or more officers holding a certificate valid that day
     officers_service.require_certified(s.session, s.inp.officers, s.day)
+    recused = recused_logins(s.session, s.case)
+    for login in s.inp.officers:
+        if login.strip().lower() in recused:
+            raise Refused(f"“{login}”已被批准回避，不能参与本案（行政处罚法第四十三条）",
+                          article="行政处罚法第四十三条")
     return ids
 
 
+def recused_logins(session: Session, case: Case) -> set[str]:
+    """Who was withdrawn from the case by an approved recusal (回避, 行政处罚法 第四十三条)."""
+    events = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.action == "approve"))
+    return {str(e.data["person"]) for e in events
+            if e.data.get("what") == "recusal" and e.data.get("outcome") == "granted" and e.data.get("person")}
+
+
+# 办、审、定三分离: who reviewed (审, 法制审核) or decided (定) the case does not become a handler (办)
+_NOT_A_HANDLER = (CaseRole.CASE_REVIEWER, CaseRole.LEGAL_REVIEWER, CaseRole.DECIDER)
+
+
 def _investigate(s: _Step) -> None:
-    for uid in _check_officers(s):
+    ids = _check_officers(s)
+    for uid, login in zip(ids, s.inp.officers, strict=True):
+        held = [role for role in _NOT_A_HANDLER
+                if any(a.user_id == uid and a.role_in_case == role.value for a in s.case.assignments)]
+        if held:
+            raise Refused(f"办、审、定须由不同人员担任：“{login}”是本案{CASE_ROLE_LABELS[held[0]]}，"
+                          "不能担任承办人")
+    for uid in ids:
         s.assign(uid, CaseRole.HANDLER.value)
     if s.case.state != CaseState.FILED:
         # 补充调查: what was reviewed before must be reviewed again
@@ -265,15 +290,21 @@ def _review_case(s: _Step) -> None:
 
 def _notify(s: _Step) -> None:
     penalty = s.inp.penalty or ""
+    if s.inp.hearing_rights is None:
+        # 第四十四条、第六十三条: the notice must say whether the party may ask for a hearing; an
+        # omitted answer must not pass as "no hearing rights".
+        raise InvalidInput("听证权利", "须写明是否告知当事人听证权利（行政处罚法第四十四条、第六十三条）")
+    # the notice states the period for 陈述申辩: a later change of the setting does not alter it
     s.case.notified_penalty = {"penalty": penalty,
-                               "amount": str(s.inp.amount) if s.inp.amount is not None else None}
+                               "amount": str(s.inp.amount) if s.inp.amount is not None else None,
+                               "statement_days": s.settings.statement_days}
     s.case.hearing_rights = bool(s.inp.hearing_rights)
     # a second notice restarts both windows (procedure.md)
     s.case.notice_served_on = None
     s.case.statement_waived = False
     s.case.hearing_waived = False
     s.issue("penalty_notice", penalty=penalty, amount=s.case.notified_penalty["amount"],
-            hearing_rights=s.case.hearing_rights)
+            hearing_rights=s.case.hearing_rights, statement_days=s.settings.statement_days)
 
 
 def _served_on(method: str, day: date) -> date:
@@ -288,6 +319,9 @@ def _serve(s: _Step) -> None:
     doc = docs.find_document(s.session, s.case, s.inp.document)
     if doc.status != "issued":
         raise Refused(f"文书“{doc.title}”尚未签发或已作废，不能送达")
+    if doc.issued_at is not None and s.day < local_date(doc.issued_at):
+        # a document served before it existed would end the party's periods before they began
+        raise Refused(f"送达日期（{s.day.isoformat()}）不能早于文书签发日期（{local_date(doc.issued_at).isoformat()}）")
     method = s.inp.method or ""
     if method not in SERVICE_METHODS:
         raise InvalidInput("送达方式", "送达方式应为 direct（直接）、left（留置）、post（邮寄）、"
@@ -334,6 +368,7 @@ def _hold_hearing(s: _Step) -> None:
     s.attach(s.inp.record, "hearing_record", "听证笔录")
     s.case.hearing_held_on = s.day
     s.case.hearing_outcome = s.inp.outcome
+    s.data["outcome"] = s.inp.outcome
     if s.inp.outcome == "absent":
         # 第六十四条: the party absent without reason counts as giving up the hearing
         s.case.hearing_waived = True
@@ -353,6 +388,9 @@ def _legal_review(s: _Step) -> None:
     s.assign(s.actor.user_id, CaseRole.LEGAL_REVIEWER.value)
     if s.inp.outcome != "passed":
         s.data["to"] = s.inp.to
+        if s.inp.to == CaseState.INVESTIGATING.value:
+            # 退回补充调查: as after `investigate` from a later step, the new findings are reviewed again
+            s.case.case_review_passed = False
 
 
 def _discuss(s: _Step) -> None:
@@ -377,7 +415,7 @@ def _decide(s: _Step) -> None:
     if kind == "penalty":
         party = _party_kind(s.case)
         tiers = [{"tier": t.tier, "fine_min": t.fine_min, "fine_max": t.fine_max, "party": t.party,
-                  "unit": t.unit, "base": t.base}
+                  "unit": t.unit, "base": t.base, "label": t.tier_label}
                  for t in items_service.benchmark_for(s.session, s.case.item_code, party.value)]
         verdict = check_discretion(
             fines=item.fines, tiers=tiers, party=party, penalty=s.inp.penalty or "", amount=s.inp.amount,
@@ -412,6 +450,15 @@ def _decide_on_spot(s: _Step) -> None:
     if not (s.inp.form_number or "").strip():
         raise InvalidInput("--form-number", "须填写预印当场处罚决定书的编号（行政处罚法第五十二条）")
     items_service.require_confirmed_item(s.session, s.case.item_code, s.day, s.ctx.is_demo)
+    if s.inp.penalty == "fine" and s.inp.amount is not None:
+        # 第五十一条 caps the simple procedure; the fine must still lie within the item's legal range
+        item = s.session.get(EnforcementItem, s.case.item_id)
+        assert item is not None
+        verdict = check_fine_amount(item.fines, _party_kind(s.case), s.inp.amount,
+                                    basis=f"{item.penalty_law}{item.penalty_article}")
+        if not verdict.allowed:
+            raise Refused(verdict.reason or "罚款不在法定幅度内", article=verdict.article)
+        s.warnings += list(verdict.warnings)
     s.case.procedure = "simple"
     s.case.penalty_kind = s.inp.penalty
     s.case.fine_fen = fen(s.inp.amount) if s.inp.amount is not None and s.inp.penalty == "fine" else None
@@ -470,6 +517,11 @@ def _appeal(s: _Step) -> None:
         s.case.decided_on = None
         s.case.decision_served_on = None
         s.case.decision_kind = None
+        # the revoked decision's penalty goes with it; a new one is decided after the new procedure
+        s.case.penalty_kind = None
+        s.case.fine_fen = None
+        s.case.tier = None
+        s.case.discretion_explanation = None
         s.case.case_review_passed = False
         s.case.legal_review_outcome = None
 
@@ -477,6 +529,7 @@ def _appeal(s: _Step) -> None:
 def _close(s: _Step) -> None:
     s.case.closed_on = s.day
     s.case.close_reason = s.inp.reason
+    s.data["reason"] = s.inp.reason
     s.use_approval("close")
 
 
@@ -633,6 +686,8 @@ def perform(ctx: AppContext, actor: Actor, case_ref: str, action: str, inp: Acti
         settings = load_settings(uow.session)
         cal = calendar_for(uow.session)
         step = _Step(ctx, uow, case, act, inp, settings)
+        if actor.login in recused_logins(uow.session, case):
+            raise Refused("您已被批准回避，不能再办理本案（行政处罚法第四十三条）", article="行政处罚法第四十三条")
         facts = case_facts(uow.session, case, settings, cal, demo=ctx.is_demo)
         verdict = evaluate(act, facts, actor_facts(uow.session, actor), step.day, options=_options(step),
                            settings=settings.procedure)
@@ -652,7 +707,9 @@ def perform(ctx: AppContext, actor: Actor, case_ref: str, action: str, inp: Acti
                           data={k: v for k, v in step.data.items() if v not in (None, "", [])},
                           note=inp.note)
         uow.session.add(event)
-        store_deadlines(uow.session, case, compute_deadlines(case, settings, cal))
+        uow.session.flush()
+        store_deadlines(uow.session, case,
+                        compute_deadlines(case, settings, cal, last_payment_on(uow.session, case)))
         summary = f"{ACTION_LABELS[act]}：{STATE_LABELS[CaseState(before)]} → {STATE_LABELS[target]}"
         uow.audit(f"case.{act.value}", "case", case.id, case_id=case.id, occurred_at=step.at, summary=summary,
                   before={"state": before}, after={"state": case.state, **event.data,
@@ -673,6 +730,8 @@ def confirm_transfer_receipt(ctx: AppContext, actor: Actor, case_ref: str, on: d
         case = find_case(uow.session, case_ref)
         if case.state != CaseState.TRANSFERRED or case.transfer_state != "pending":
             raise Refused("只有已移送、尚未收到回执的案件才能登记移送回执")
+        if on is not None and on > uow.now + timedelta(minutes=1):
+            raise InvalidInput("--on", "发生时间不能晚于现在")
         at = on or uow.now
         case.transfer_state = "received"
         case.updated_at = uow.now

@@ -126,7 +126,8 @@ class ComputedDeadlines:
         return found[0].due if found else None
 
 
-def compute_deadlines(case: Case, settings: CaseSettings, cal: HolidayCalendar) -> ComputedDeadlines:
+def compute_deadlines(case: Case, settings: CaseSettings, cal: HolidayCalendar,
+                      paid_in_full_on: date | None = None) -> ComputedDeadlines:
     """Every deadline the case's events have started, with the day it was met (or None)."""
     out: dict[str, tuple[dl.Deadline, date | None]] = {}
     K = dl.DeadlineKind
@@ -136,7 +137,9 @@ def compute_deadlines(case: Case, settings: CaseSettings, cal: HolidayCalendar) 
             out[kind.value] = (dl.compute(kind, start, cal, length), met)
 
     filing_met = case.filed_on
-    if filing_met is None and case.state in (CaseState.REJECTED, CaseState.NOT_FILED):
+    if filing_met is None and case.state in (CaseState.REJECTED, CaseState.NOT_FILED, CaseState.TRANSFERRED,
+                                             CaseState.CLOSED, CaseState.ARCHIVED):
+        # the clue was answered (rejected, not filed, or transferred before 立案): nothing left to file
         filing_met = case.closed_on or case.discovered_on
     if case.procedure == "ordinary":
         # 立案 decided within 15 working days of discovering the clue (practice; a setting)
@@ -152,15 +155,17 @@ def compute_deadlines(case: Case, settings: CaseSettings, cal: HolidayCalendar) 
                                    deadline.missing_years)
         out[K.DECISION.value] = (deadline, decision_met)
     if case.notice_served_on is not None:
-        st = dl.compute(K.STATEMENT, case.notice_served_on, cal, settings.statement_days)
-        met = case.notice_served_on if case.statement_waived else None
+        st = dl.compute(K.STATEMENT, case.notice_served_on, cal, statement_days(case, settings))
+        moved_on = _moved_on(case, case.notice_served_on)
+        met = case.notice_served_on if case.statement_waived else moved_on
         out[K.STATEMENT.value] = (st, met)
         if case.hearing_rights:
             hr = dl.compute(K.HEARING_REQUEST, case.notice_served_on, cal)
-            met = case.hearing_requested_on or (case.notice_served_on if case.hearing_waived else None)
+            met = case.hearing_requested_on or (case.notice_served_on if case.hearing_waived else moved_on)
             out[K.HEARING_REQUEST.value] = (hr, met)
     if case.hearing_notice_served_on is not None:
-        put(K.HEARING_NOTICE, case.hearing_notice_served_on, case.hearing_held_on)
+        put(K.HEARING_NOTICE, case.hearing_notice_served_on,
+            case.hearing_held_on or _moved_on(case, case.hearing_notice_served_on))
     if case.legal_review_submitted_on is not None:
         put(K.LEGAL_REVIEW, case.legal_review_submitted_on,
             case.legal_reviewed_on if case.legal_review_outcome is not None else None,
@@ -177,7 +182,7 @@ def compute_deadlines(case: Case, settings: CaseSettings, cal: HolidayCalendar) 
             payment = dl.Deadline(payment.kind, case.deferred_until, payment.counting, payment.article,
                                   payment.provisional, payment.start, payment.length, payment.unit,
                                   payment.missing_years)
-        out[K.PAYMENT.value] = (payment, _last_payment_day(case) if paid_in_full else closed)
+        out[K.PAYMENT.value] = (payment, (paid_in_full_on or _last_payment_day(case)) if paid_in_full else closed)
         if not paid_in_full and closed is None:
             review = dl.compute(K.REVIEW_PERIOD, case.decision_served_on, cal)
             litigation = dl.compute(K.LITIGATION_PERIOD, case.decision_served_on, cal)
@@ -186,7 +191,38 @@ def compute_deadlines(case: Case, settings: CaseSettings, cal: HolidayCalendar) 
     if case.reminder_served_on is not None:
         put(K.REMINDER, case.reminder_served_on,
             case.court_applied_on or (case.reminder_served_on if case.paid_fen >= (case.fine_fen or 0) else None))
+    if case.state in (CaseState.CLOSED, CaseState.ARCHIVED) and case.closed_on is not None:
+        # a closed case owes nothing more: what was still open ended with it (never listed as overdue)
+        out = {kind: (deadline, met or case.closed_on) for kind, (deadline, met) in out.items()}
     return ComputedDeadlines(out)
+
+
+# The party's rights windows (陈述申辩, 听证申请, and the notice period before a hearing): when they
+# lapse unused nobody is late — they are over, never overdue (queries shows them so).
+PARTY_WINDOWS = frozenset({dl.DeadlineKind.STATEMENT.value, dl.DeadlineKind.HEARING_REQUEST.value,
+                           dl.DeadlineKind.HEARING_NOTICE.value})
+
+
+def statement_days(case: Case, settings: CaseSettings) -> int:
+    """The 陈述申辩 period the notice stated (the setting when it was issued), else the setting now."""
+    stated = (case.notified_penalty or {}).get("statement_days")
+    return int(stated) if stated is not None else settings.statement_days
+
+
+def _moved_on(case: Case, since: date) -> date | None:
+    """The first later step that presupposes the party's windows over (法制审核, 集体讨论, 决定)."""
+    days = [d for d in (case.legal_review_submitted_on, case.discussion_held_on, case.decided_on)
+            if d is not None and d >= since]
+    return min(days) if days else None
+
+
+def last_payment_on(session: Session, case: Case) -> date | None:
+    """The day of the latest payment event: when a fine paid in full was met (第六十七条)."""
+    from desktop_app.clock import local_date
+
+    last = session.scalar(select(func.max(CaseEvent.occurred_at)).where(
+        CaseEvent.case_id == case.id, CaseEvent.action == "pay"))
+    return local_date(last) if last is not None else None
 
 
 def _last_payment_day(case: Case) -> date | None:
@@ -234,7 +270,7 @@ def case_facts(session: Session, case: Case, settings: CaseSettings, cal: Holida
     item = session.get(EnforcementItem, case.item_id)
     assert item is not None
     version = session.get(ItemListVersion, item.version_id)
-    computed = compute_deadlines(case, settings, cal)
+    computed = compute_deadlines(case, settings, cal, last_payment_on(session, case))
     K = dl.DeadlineKind
     fine = yuan(case.fine_fen)
     hearing_held = case.hearing_held_on is not None and case.hearing_outcome == "held"

@@ -25,6 +25,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.services import items as items_service
 from desktop_app.services.actor import Actor
 from desktop_app.services.cases.facts import (
+    PARTY_WINDOWS,
     actor_facts,
     calendar_for,
     case_facts,
@@ -35,6 +36,8 @@ from desktop_app.services.cases.facts import (
 )
 from desktop_app.services.context import AppContext
 from desktop_app.services.errors import PermissionDenied
+from desktop_app.services.evidence import case_evidence_rows
+from desktop_app.services.records import case_record_rows
 from desktop_app.store.models import (
     Approval,
     Attachment,
@@ -105,6 +108,8 @@ class CaseFilter:
 
 
 def _deadline_status(row: CaseDeadline, today: date, cal: Any) -> str:
+    if row.kind in PARTY_WINDOWS and row.met_on is None and today > row.due:
+        return dl.DeadlineStatus.MET.value  # the party's window lapsed unused: over, nobody is late
     d = dl.Deadline(dl.DeadlineKind(row.kind), row.due, dl.Counting(row.counting), row.article, row.provisional,
                     row.start, 0)
     return dl.status(d, row.met_on, today, cal).value
@@ -149,7 +154,7 @@ def _filtered(flt: CaseFilter, actor: Actor, today: date) -> tuple[Select[Any], 
             stmt = stmt.where(or_(short_fields, Case.facts.like(like), Case.place.like(like)))
     if flt.overdue:
         stmt = stmt.where(exists().where(CaseDeadline.case_id == Case.id, CaseDeadline.met_on.is_(None),
-                                         CaseDeadline.due < today))
+                                         CaseDeadline.due < today, CaseDeadline.kind.not_in(PARTY_WINDOWS)))
     if flt.item_category:
         stmt = stmt.where(exists().where(EnforcementItem.id == Case.item_id,
                                          EnforcementItem.category.like(f"%{flt.item_category}%")))
@@ -363,8 +368,12 @@ def show_case(ctx: AppContext, actor: Actor, ref: str, today: date | None = None
         approvals = [ApprovalInfo(a.what, a.outcome, a.reason, a.until, a.approver, a.occurred_at)
                      for a in s.scalars(select(Approval).where(Approval.case_id == case.id)
                                         .order_by(Approval.occurred_at))]
-        attachments = [{"id": a.id, "purpose": a.purpose, "name": a.original_name, "sha256": a.sha256,
-                        "size": a.size} for a in s.scalars(select(Attachment).where(Attachment.case_id == case.id))]
+        # The case's 证据清单 first, then the files kept with procedural acts (proofs of service …).
+        evidence = case_evidence_rows(s, case.id) + [
+            {"id": a.id, "kind": "attachment", "number": None, "type": None, "type_label": None,
+             "title": a.original_name, "purpose": a.purpose, "name": a.original_name, "sha256": a.sha256,
+             "size": a.size} for a in s.scalars(select(Attachment).where(Attachment.case_id == case.id))]
+        records = case_record_rows(s, case.id)
         suggestions: list[SuggestionInfo] = []
         if case.decision_kind is None and case.state not in {st.value for st in CLOSED_STATES}:
             rules = [{"kind": r.kind, "conditions": r.conditions}
@@ -395,7 +404,7 @@ def show_case(ctx: AppContext, actor: Actor, ref: str, today: date | None = None
             continuing=case.continuing, discovered_on=case.discovered_on, filed_on=case.filed_on,
             decided_on=case.decided_on, closed_on=case.closed_on,
             parties=[{"id": p.party_id, **p.snapshot} for p in case.parties], officers=officers,
-            documents=documents, evidence=attachments, records=[], approvals=approvals, deadlines=deadlines,
+            documents=documents, evidence=evidence, records=records, approvals=approvals, deadlines=deadlines,
             timeline=timeline, suggestions=suggestions, execution=execution, decision=decision,
             legal_review_required=facts.legal_review_required, legal_review_reason=facts.legal_review_reason)
 

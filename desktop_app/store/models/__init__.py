@@ -13,6 +13,7 @@ from desktop_app.store.models.cases import (
     DocumentService,
     NumberSequence,
 )
+from desktop_app.store.models.evidence import EvidenceItem, ProcessRecord
 from desktop_app.store.models.items import BenchmarkTier, EnforcementItem, ItemListVersion, NoPenaltyRule
 from desktop_app.store.models.parties import Party
 from desktop_app.store.models.reference import (
@@ -45,12 +46,14 @@ __all__ = [
     "Document",
     "DocumentService",
     "EnforcementItem",
+    "EvidenceItem",
     "ItemListVersion",
     "NoPenaltyRule",
     "NumberSequence",
     "Officer",
     "OutboxEntry",
     "Party",
+    "ProcessRecord",
     "Setting",
     "Township",
     "TrainingRecord",

@@ -1,0 +1,670 @@
+"""CLI commands: cases (the list), case new / show / actions / receipt, and `case ACTION` for every step
+of the procedure (CLI.md, "Cases"). The rules live in the services and the domain; this module only
+reads options, calls them and prints the answer."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from desktop_app.cli.common import Invocation, add_json, parse_date, table, to_jsonable
+from desktop_app.clock import SHANGHAI, Clock, to_local
+from desktop_app.domain.case_states import CaseState, state_label
+from desktop_app.domain.discretion import PENALTY_LABELS, PenaltyKind
+from desktop_app.domain.procedure import (
+    ACTION_LABELS,
+    APPROVAL_LABELS,
+    OPTION_VALUE_LABELS,
+    CaseAction,
+    action_label,
+)
+from desktop_app.services.cases import actions as actions_service
+from desktop_app.services.cases import queries
+from desktop_app.services.cases.register import SOURCES, NewCase, register_case
+from desktop_app.services.errors import InvalidInput
+from desktop_app.services.parties import KIND_LABELS, PartyInput
+
+ON_HELP = ("发生时间 YYYY-MM-DD[THH:MM]，按北京时间（Asia/Shanghai）；只写日期时：当天取当前时刻，"
+           "其他日期取该日 12:00；不得晚于现在（默认：现在）")
+STATUS_WORDS = {"open": "进行中", "due_soon": "将到期", "overdue": "已逾期", "met": "已完成"}
+PROCEDURE_LABELS = {"ordinary": "普通程序", "simple": "简易程序"}
+COUNTING_LABELS = {"natural": "自然日", "working": "工作日"}
+DOCUMENT_STATUS_LABELS = {"draft": "草稿", "issued": "已签发", "void": "已作废"}
+SUGGESTION_LABELS = {"first_offence_no_penalty": "首违免罚", "minor_no_penalty": "轻微不罚",
+                     "limitation": "超过追责时效"}
+APPROVAL_OUTCOMES = {"granted": "同意", "refused": "不同意"}
+_PENALTIES = {k.value: v for k, v in PENALTY_LABELS.items()}
+_TRANSFER_TO = {"department": "其他部门", "judicial": "司法机关"}
+_VALUE_LABELS = {**OPTION_VALUE_LABELS, **APPROVAL_OUTCOMES}
+TIER_LABELS = {"minor": "轻微", "general": "一般", "serious": "较重", "severe": "严重"}
+# a case without a 案号 in these states is still a clue (or a clue handed to another department);
+# any other case without one was never filed: decided on the spot (简易程序), or transferred and closed
+_CLUE_STATES = {CaseState.CLUE, CaseState.ACCEPTED, CaseState.REJECTED, CaseState.TRANSFERRED}
+# "已" + the action's label reads badly for these
+DONE_PHRASES = {
+    CaseAction.INVESTIGATE: "已安排调查取证",
+    CaseAction.REVIEW_CASE: "已完成案件审核",
+    CaseAction.LEGAL_REVIEW: "已完成法制审核",
+    CaseAction.APPEAL: "已登记复议诉讼情况",
+    CaseAction.APPROVE: "已登记审批",
+    CaseAction.RETURN: "已登记移送退回",
+    CaseAction.DECIDE_ON_SPOT: "已当场作出处罚决定",
+    CaseAction.HOLD_HEARING: "已登记听证",
+}
+
+
+# ------------------------------------------------------------------------------------ parsing
+
+
+def parse_on(text: str | None, clock: Clock) -> datetime | None:
+    """--on: when it happened, Asia/Shanghai. A date alone means now when it is today, else 12:00 of
+    that day (a neutral time inside office hours); later than now is refused."""
+    if text is None or not text.strip():
+        return None
+    raw = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            day = date.fromisoformat(raw)
+            now = clock.local_now()
+            moment = now if day == now.date() else datetime.combine(day, time(12, 0), tzinfo=SHANGHAI)
+        else:
+            moment = datetime.fromisoformat(raw.replace(" ", "T", 1))
+    except ValueError:
+        raise InvalidInput("--on", f"--on 格式应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM，收到“{text}”") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=SHANGHAI)
+    if moment > clock.now() + timedelta(minutes=1):
+        raise InvalidInput("--on", "发生时间不能晚于现在")
+    return moment
+
+
+def split_logins(text: str | None) -> list[str]:
+    """LOGIN,LOGIN — the Chinese comma and 、 are accepted too."""
+    if not text:
+        return []
+    return [part.strip() for part in re.split(r"[,，、]", text) if part.strip()]
+
+
+def _path(text: str | None) -> Path | None:
+    return Path(text).expanduser() if text else None
+
+
+def _yes_no(text: str | None) -> bool | None:
+    if text is None:
+        return None
+    return text in ("yes", "是")
+
+
+def _date(text: str | None, field: str) -> date | None:
+    return parse_date(text, field) if text else None
+
+
+# ------------------------------------------------------------------------------------ register
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    lst = sub.add_parser("cases", help="案件列表（按登记时间倒序）")
+    lst.add_argument("--state", choices=[s.value for s in CaseState], help="只列出此状态的案件")
+    lst.add_argument("--search", help="检索：案号、当事人名称、证件号码；3 个字以上还检索违法事实和地点")
+    lst.add_argument("--overdue", action="store_true", help="只列出有逾期期限的案件")
+    lst.add_argument("--officer", help="只列出此执法人员（登录名）参与的案件")
+    lst.add_argument("--limit", type=int, help="最多列出的条数")
+    lst.add_argument("--offset", type=int, default=0, help="跳过的条数（分页）")
+    add_json(lst)
+    lst.set_defaults(handler=_cases)
+
+    c = sub.add_parser("case", help="登记、查看和办理一件案件")
+    cs = c.add_subparsers(dest="case_command", metavar="子命令")
+
+    new = cs.add_parser("new", help="登记线索（案件来源、事项、当事人）")
+    new.add_argument("--item", required=True, help="执法事项编码，如 DQ-01")
+    new.add_argument("--source", required=True, choices=list(SOURCES),
+                     help="案件来源：" + "、".join(f"{k}（{v}）" for k, v in SOURCES.items()))
+    new.add_argument("--facts", required=True, help="线索内容或违法事实")
+    new.add_argument("--place", default="", help="地点")
+    new.add_argument("--act-date", help="违法行为发生日期 YYYY-MM-DD")
+    new.add_argument("--continuing", action=argparse.BooleanOptionalAction, default=None,
+                     help="违法行为是否处于连续或继续状态（默认：按事项）")
+    new.add_argument("--discovered", help="发现日期 YYYY-MM-DD（默认：登记日期）")
+    new.add_argument("--officers", metavar="LOGIN,LOGIN", help="执法人员登录名，逗号分隔")
+    new.add_argument("--on", metavar="DATE[THH:MM]", help="登记时间；" + ON_HELP)
+    who = new.add_mutually_exclusive_group(required=True)
+    who.add_argument("--person", metavar="ID_NO", help="自然人：居民身份证号码")
+    who.add_argument("--org", metavar="CREDIT_CODE", help="法人或其他组织：统一社会信用代码")
+    new.add_argument("--name", required=True, help="当事人姓名或名称")
+    new.add_argument("--representative", default="", help="法定代表人（负责人）")
+    new.add_argument("--address", default="", help="住址或地址")
+    new.add_argument("--phone", default="", help="联系电话")
+    new.add_argument("--complex", action="store_true", help="案情复杂（须集体讨论、法制审核）")
+    new.add_argument("--harm-slight", action="store_true", help="危害后果轻微")
+    new.add_argument("--no-harm", action="store_true", help="没有造成危害后果")
+    new.add_argument("--corrected", action="store_true", help="已及时改正")
+    add_json(new)
+    new.set_defaults(handler=_new)
+
+    show = cs.add_parser("show", help="查看案件：当事人、执法人员、文书、期限、时间线、建议、执行")
+    show.add_argument("case", metavar="CASE", help="案件编号（id）或案号")
+    add_json(show)
+    show.set_defaults(handler=_show)
+
+    acts = cs.add_parser("actions", help="当前用户现在可以进行的操作（不可进行的附理由）")
+    acts.add_argument("case", metavar="CASE", help="案件编号（id）或案号")
+    add_json(acts)
+    acts.set_defaults(handler=_actions)
+
+    rec = cs.add_parser("receipt", help="登记移送回执（已移送的案件）")
+    rec.add_argument("case", metavar="CASE", help="案件编号（id）或案号")
+    rec.add_argument("--on", metavar="DATE[THH:MM]", help=ON_HELP)
+    rec.add_argument("--note", default="", help="备注")
+    add_json(rec)
+    rec.set_defaults(handler=_receipt)
+
+    for action in CaseAction:
+        p = cs.add_parser(action.value, help=ACTION_LABELS[action])
+        p.add_argument("case", metavar="CASE", help="案件编号（id）或案号")
+        p.add_argument("--on", metavar="DATE[THH:MM]", help=ON_HELP)
+        p.add_argument("--officers", metavar="LOGIN,LOGIN",
+                       help="执法人员登录名，逗号分隔（调查取证、当场处罚须两人以上）")
+        p.add_argument("--note", default="", help="备注")
+        if action in _ACTION_OPTIONS:
+            _ACTION_OPTIONS[action](p)
+        add_json(p)
+        p.set_defaults(handler=_action, case_action=action.value)
+
+
+def _choice(p: argparse.ArgumentParser, flag: str, labels: dict[str, str], *, required: bool = False,
+            lead: str = "", metavar: str | None = None, default: str | None = None) -> None:
+    """An option with fixed codes; its help names each code with its Chinese."""
+    p.add_argument(flag, required=required, choices=list(labels), metavar=metavar, default=default,
+                   help=lead + "、".join(f"{code}（{label}）" for code, label in labels.items()))
+
+
+def _opt_reason(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--reason", default="", help="理由")
+
+
+def _opts_conclude(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--findings", default="", help="调查结论（调查终结报告）")
+
+
+def _opts_review_case(p: argparse.ArgumentParser) -> None:
+    _choice(p, "--outcome", {"passed": "通过", "returned": "退回补充调查"}, required=True)
+    p.add_argument("--opinion", default="", help="审核意见")
+
+
+def _opts_notify(p: argparse.ArgumentParser) -> None:
+    _choice(p, "--penalty", _PENALTIES, metavar="KIND", lead="拟作出的行政处罚种类：")
+    p.add_argument("--amount", help="拟罚款金额（元）")
+    _choice(p, "--hearing-rights", {"yes": "告知听证权利", "no": "不属于可以要求听证的情形"}, required=True)
+
+
+def _opts_serve(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--document", required=True, help="送达的文书：文书编号（id）或文号")
+    _choice(p, "--method", actions_service.SERVICE_METHODS, required=True)
+    p.add_argument("--proof", required=True, help="送达凭证文件（送达回证扫描件、邮寄回执等）")
+    p.add_argument("--recipient", default="", help="受送达人或签收人")
+
+
+def _opts_waive(p: argparse.ArgumentParser) -> None:
+    _choice(p, "--what", {"statement": "陈述申辩", "hearing": "听证"}, required=True)
+    p.add_argument("--proof", required=True, help="当事人书面放弃的凭证文件")
+
+
+def _opts_hold_hearing(p: argparse.ArgumentParser) -> None:
+    _choice(p, "--outcome", {"held": "已举行", "absent": "当事人未到场"}, required=True)
+    p.add_argument("--record", required=True, help="听证笔录文件")
+
+
+def _opts_legal_review(p: argparse.ArgumentParser) -> None:
+    _choice(p, "--outcome", {"passed": "同意", "returned": "退回补充", "failed": "不同意"}, required=True)
+    p.add_argument("--opinion", default="", help="法制审核意见")
+    _choice(p, "--to", {"investigating": "调查取证", "notified": "已告知"}, lead="退回到：")
+
+
+def _opts_discuss(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--participants", required=True, help="参加讨论的负责人登录名，逗号分隔")
+    p.add_argument("--views", required=True, help="与会人员意见记录文件")
+    p.add_argument("--conclusion", default="", help="集体讨论结论")
+
+
+def _opts_decide(p: argparse.ArgumentParser) -> None:
+    _choice(p, "--kind", {"penalty": "行政处罚", "no_penalty": "不予行政处罚", "transfer": "移送"},
+            default="penalty", lead="决定类型（默认 penalty）：")
+    _choice(p, "--penalty", _PENALTIES, metavar="KIND", lead="处罚种类：")
+    p.add_argument("--amount", help="罚款金额（元）")
+    p.add_argument("--tier", help="裁量档次，如 minor（轻微）、general（一般）、serious（较重）、severe（严重）")
+    p.add_argument("--explanation", default="", help="裁量说明")
+    _choice(p, "--to", _TRANSFER_TO, lead="移送时：")
+    _opt_reason(p)
+
+
+def _opts_decide_on_spot(p: argparse.ArgumentParser) -> None:
+    _choice(p, "--penalty", {"warning": "警告", "fine": "罚款"})
+    p.add_argument("--amount", help="罚款金额（元）")
+    p.add_argument("--form-number", help="预印当场处罚决定书的编号")
+
+
+def _opts_pay(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--amount", help="本次缴纳的金额（元）")
+
+
+def _opts_defer(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--until", help="暂缓或分期缴纳的截止日期 YYYY-MM-DD")
+
+
+def _opts_remind(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--document", help="（保留选项，目前不使用：催告书由本操作签发）")
+
+
+def _opts_apply_court(p: argparse.ArgumentParser) -> None:
+    _choice(p, "--ruling", {"granted": "准予执行", "refused": "不予执行"}, lead="法院裁定：")
+    p.add_argument("--document", help="（保留选项，目前不使用：申请书由本操作签发）")
+
+
+def _opts_appeal(p: argparse.ArgumentParser) -> None:
+    _choice(p, "--kind", {"review": "行政复议", "litigation": "行政诉讼"}, required=True)
+    _choice(p, "--outcome", {"pending": "已申请待审结", "upheld": "维持", "changed": "变更", "revoked": "撤销",
+                             "redo": "责令重新作出"}, required=True, metavar="OUTCOME")
+
+
+def _opts_close(p: argparse.ArgumentParser) -> None:
+    _opt_reason(p)
+    _choice(p, "--outcome", {"completed": "执行完毕", "terminated": "终结执行"},
+            lead="结案方式（默认：执行中尚欠罚款的按终结执行，其他按执行完毕）：")
+
+
+def _opts_transfer(p: argparse.ArgumentParser) -> None:
+    _choice(p, "--to", _TRANSFER_TO, required=True)
+    _opt_reason(p)
+
+
+def _opts_return(p: argparse.ArgumentParser) -> None:
+    _choice(p, "--outcome", {"no_case": "不予立案", "not_prosecuted": "不起诉", "exempted": "免予刑事处罚",
+                             "criminal_fine": "判处罚金"}, required=True, metavar="OUTCOME")
+
+
+def _opts_approve(p: argparse.ArgumentParser) -> None:
+    _choice(p, "--what", {k.value: v for k, v in APPROVAL_LABELS.items()}, required=True, metavar="WHAT")
+    _choice(p, "--outcome", APPROVAL_OUTCOMES, required=True)
+    _opt_reason(p)
+    p.add_argument("--until", help="批准的期限 YYYY-MM-DD（延长、延期缴纳等）")
+    p.add_argument("--host", help="听证主持人登录名（--what hearing_host）")
+    p.add_argument("--person", help="回避的人员登录名（--what recusal）")
+
+
+def _opts_preserve(p: argparse.ArgumentParser) -> None:
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--items", help="先行登记保存的物品清单")
+    g.add_argument("--decision", choices=["release", "confiscate", "seize", "transfer"],
+                   help="保存后的处理：release（解除保存）、confiscate（没收）、seize（查封、扣押）、transfer（移送）")
+
+
+def _opts_extend(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--until", help="延长后的期限 YYYY-MM-DD")
+    _opt_reason(p)
+
+
+_ACTION_OPTIONS: dict[CaseAction, Callable[[argparse.ArgumentParser], None]] = {
+    CaseAction.ACCEPT: _opt_reason,
+    CaseAction.REJECT: _opt_reason,
+    CaseAction.FILE: _opt_reason,
+    CaseAction.NOT_FILE: _opt_reason,
+    CaseAction.CONCLUDE: _opts_conclude,
+    CaseAction.REVIEW_CASE: _opts_review_case,
+    CaseAction.NOTIFY: _opts_notify,
+    CaseAction.SERVE: _opts_serve,
+    CaseAction.WAIVE: _opts_waive,
+    CaseAction.HOLD_HEARING: _opts_hold_hearing,
+    CaseAction.LEGAL_REVIEW: _opts_legal_review,
+    CaseAction.DISCUSS: _opts_discuss,
+    CaseAction.DECIDE: _opts_decide,
+    CaseAction.DECIDE_ON_SPOT: _opts_decide_on_spot,
+    CaseAction.PAY: _opts_pay,
+    CaseAction.DEFER: _opts_defer,
+    CaseAction.REMIND: _opts_remind,
+    CaseAction.APPLY_COURT: _opts_apply_court,
+    CaseAction.APPEAL: _opts_appeal,
+    CaseAction.CLOSE: _opts_close,
+    CaseAction.WITHDRAW: _opt_reason,
+    CaseAction.SUSPEND: _opt_reason,
+    CaseAction.RESUME: _opt_reason,
+    CaseAction.TRANSFER: _opts_transfer,
+    CaseAction.RETURN: _opts_return,
+    CaseAction.APPROVE: _opts_approve,
+    CaseAction.PRESERVE: _opts_preserve,
+    CaseAction.EXTEND: _opts_extend,
+}
+
+
+# ------------------------------------------------------------------------------------ the list
+
+
+def _deadline_words(d: queries.DeadlineInfo) -> str:
+    provisional = "（暂定）" if d.provisional else ""
+    return f"{d.label} {d.due.isoformat()}{provisional}"
+
+
+def _pressing(deadlines: list[queries.DeadlineInfo]) -> str:
+    """The deadline that matters most in a list row: overdue, then due soon, then the next one."""
+    for status, lead in (("overdue", "逾期："), ("due_soon", "将到期："), ("open", "")):
+        found = [d for d in deadlines if d.status == status]
+        if found:
+            return lead + _deadline_words(min(found, key=lambda d: d.due))
+    return ""
+
+
+def _number_or_placeholder(number: str | None, state: str, procedure: str | None = None) -> str:
+    if number:
+        return number
+    if procedure == "simple":
+        return "（简易程序，未立案）"
+    return "（线索）" if state in _CLUE_STATES else "（未立案）"
+
+
+def _row_json(row: queries.CaseRow) -> dict[str, Any]:
+    data: dict[str, Any] = to_jsonable(row)
+    for party in data["parties"]:
+        party["kind_label"] = KIND_LABELS.get(party["kind"], party["kind"])
+    for d in data["deadlines"]:
+        d["status_label"] = STATUS_WORDS.get(d["status"], d["status"])
+    return data
+
+
+def _cases(inv: Invocation) -> int:
+    a = inv.args
+    if (a.limit is not None and a.limit < 0) or a.offset < 0:
+        raise InvalidInput("--limit/--offset", "--limit 和 --offset 不能为负数")
+    flt = queries.CaseFilter(state=a.state, search=a.search, overdue=a.overdue, officer=a.officer,
+                             offset=a.offset, limit=a.limit)
+    page = queries.list_cases(inv.ctx, inv.actor, flt, a.today_date)
+    if inv.json:
+        return inv.emit([_row_json(r) for r in page.rows])
+    lines = []
+    if page.short_search:
+        lines.append("检索词不足 3 个字：只检索了案号、当事人名称、证件号码。")
+    if not page.rows:
+        lines.append("没有符合条件的案件。" if page.total == 0 else f"共 {page.total} 条，本页没有案件。")
+        print("\n".join(lines))
+        return 0
+    rows = [[str(a.offset + n), _number_or_placeholder(r.number, r.state), r.state_label, r.item_code,
+             "、".join(p.name for p in r.parties), r.opened_on.isoformat(), _pressing(r.deadlines)]
+            for n, r in enumerate(page.rows, start=1)]
+    text = table(rows, ["序号", "案号", "状态", "事项", "当事人", "登记日期", "期限"])
+    if page.total != len(page.rows):
+        body, _ = text.rsplit("\n", 1)
+        text = f"{body}\n共 {page.total} 条，显示第 {a.offset + 1}–{a.offset + len(page.rows)} 条"
+    lines.append(text)
+    print("\n".join(lines))
+    return 0
+
+
+# ------------------------------------------------------------------------------------ new
+
+
+def _new(inv: Invocation) -> int:
+    a = inv.args
+    actor = inv.writer()
+    if a.person:
+        party = PartyInput("person", a.person, a.name, a.address, a.phone, a.representative)
+    else:
+        party = PartyInput("organisation", a.org, a.name, a.address, a.phone, a.representative)
+    new = NewCase(
+        item_code=a.item, source=a.source, facts=a.facts, party=party, place=a.place,
+        act_date=_date(a.act_date, "--act-date"), continuing=a.continuing,
+        discovered_on=_date(a.discovered, "--discovered"), officers=split_logins(a.officers),
+        on=parse_on(a.on, inv.ctx.clock), complex_case=a.complex, harm_slight=a.harm_slight,
+        no_harm=a.no_harm, corrected_in_time=a.corrected)
+    result = register_case(inv.ctx, actor, new)
+    for warning in result.warnings:
+        print(f"提示：{warning}", file=sys.stderr)
+    return inv.emit({"id": result.case_id, "party_id": result.party_id, "warnings": result.warnings},
+                    result.case_id)
+
+
+# ------------------------------------------------------------------------------------ show
+
+
+def _label_detail(detail: queries.CaseDetail) -> dict[str, Any]:
+    """The CaseDetail as JSON, with a *_label beside every code (CLI.md, Output)."""
+    data: dict[str, Any] = to_jsonable(detail)
+    data["procedure_label"] = PROCEDURE_LABELS.get(detail.procedure, detail.procedure)
+    data["source_label"] = SOURCES.get(detail.source, detail.source)
+    for party in data["parties"]:
+        party["kind_label"] = KIND_LABELS.get(party.get("kind", ""), party.get("kind", ""))
+    for d in data["deadlines"]:
+        d["status_label"] = STATUS_WORDS.get(d["status"], d["status"])
+        d["counting_label"] = COUNTING_LABELS.get(d["counting"], d["counting"])
+    for t in data["timeline"]:
+        t["from_state_label"] = state_label(t["from_state"]) if t["from_state"] else ""
+    for doc in data["documents"]:
+        doc["status_label"] = DOCUMENT_STATUS_LABELS.get(doc["status"], doc["status"])
+    for ap in data["approvals"]:
+        ap["what_label"] = OPTION_VALUE_LABELS.get(ap["what"], ap["what"])
+        ap["outcome_label"] = APPROVAL_OUTCOMES.get(ap["outcome"], ap["outcome"])
+    for s in data["suggestions"]:
+        s["kind_label"] = SUGGESTION_LABELS.get(s["kind"], s["kind"])
+    decision = data.get("decision") or {}
+    if decision:
+        decision["kind_label"] = OPTION_VALUE_LABELS.get(decision["kind"], decision["kind"])
+        if decision.get("penalty"):
+            decision["penalty_label"] = _penalty_label(decision["penalty"])
+    return data
+
+
+def _penalty_label(code: str) -> str:
+    try:
+        return PENALTY_LABELS[PenaltyKind(code)]
+    except ValueError:
+        return code
+
+
+def _when(moment: datetime | None) -> str:
+    return to_local(moment).strftime("%Y-%m-%d %H:%M") if moment is not None else ""
+
+
+def _detail_text(d: queries.CaseDetail) -> str:
+    lines = [f"案号：{_number_or_placeholder(d.number, d.state, d.procedure)}    编号：{d.id}",
+             f"状态：{d.state_label}    程序：{PROCEDURE_LABELS.get(d.procedure, d.procedure)}",
+             f"事项：{d.item_code} {d.item_name}" + ("（重大执法决定法制审核目录事项）" if d.item_major else "")]
+    for p in d.parties:
+        kind = KIND_LABELS.get(str(p.get("kind", "")), "")
+        extra = f"，法定代表人 {p['representative']}" if p.get("representative") else ""
+        lines.append(f"当事人：{p.get('name', '')}（{kind}，{p.get('identifier', '')}{extra}）")
+    dates = [f"来源：{SOURCES.get(d.source, d.source)}", f"发现日期：{d.discovered_on.isoformat()}"]
+    for label, day in (("立案日期", d.filed_on), ("决定日期", d.decided_on), ("结案日期", d.closed_on)):
+        if day is not None:
+            dates.append(f"{label}：{day.isoformat()}")
+    lines.append("    ".join(dates))
+    lines.append(f"违法事实：{d.facts}")
+    if d.place:
+        lines.append(f"地点：{d.place}")
+    if d.legal_review_required:
+        lines.append(f"须经法制审核：{d.legal_review_reason or '是'}")
+    if d.deadlines:
+        lines.append("期限：")
+        for dl in d.deadlines:
+            status = STATUS_WORDS.get(dl.status, dl.status)
+            met = f" {dl.met_on.isoformat()}" if dl.met_on else ""
+            provisional = "（暂定）" if dl.provisional else ""
+            lines.append(f"  {dl.label} {dl.due.isoformat()}{provisional}  {status}{met}  {dl.article}")
+    if d.officers:
+        lines.append("执法人员：")
+        lines += [f"  {o.name}（{o.login}）{o.role_in_case_label}" for o in d.officers]
+    if d.documents:
+        lines.append("文书：")
+        for doc in d.documents:
+            served = f"，{doc.served_on.isoformat()} 送达" if doc.served_on else "，未送达"
+            lines.append(f"  {doc.title} {doc.number or ''}（文书编号 {doc.id}）"
+                         f"{DOCUMENT_STATUS_LABELS.get(doc.status, doc.status)} {_when(doc.issued_at)}{served}")
+    if d.evidence:
+        lines.append("附件：")
+        lines += [f"  {e['name']}（{e['purpose']}，{e['size']} 字节）" for e in d.evidence]
+    if d.approvals:
+        lines.append("审批：")
+        for ap in d.approvals:
+            until = f"，期限至 {ap.until.isoformat()}" if ap.until else ""
+            reason = f"：{ap.reason}" if ap.reason else ""
+            lines.append(f"  {_when(ap.occurred_at)} {OPTION_VALUE_LABELS.get(ap.what, ap.what)} "
+                         f"{APPROVAL_OUTCOMES.get(ap.outcome, ap.outcome)}（{ap.approver}）{until}{reason}")
+    if d.decision:
+        dec = d.decision
+        parts = [OPTION_VALUE_LABELS.get(str(dec.get("kind")), str(dec.get("kind")))]
+        if dec.get("penalty"):
+            parts.append(_penalty_label(str(dec["penalty"])))
+        if dec.get("amount"):
+            parts.append(f"{dec['amount']} 元")
+        if dec.get("tier"):
+            parts.append(f"裁量档次：{TIER_LABELS.get(str(dec['tier']), dec['tier'])}")
+        lines.append("决定：" + " ".join(parts))
+        if dec.get("explanation"):
+            lines.append(f"裁量说明：{dec['explanation']}")
+    ex = d.execution
+    if ex.fine is not None:
+        text = f"执行：罚款 {ex.fine} 元，已缴 {ex.paid} 元，尚欠 {ex.outstanding} 元"
+        if ex.surcharge:
+            until = f"（至 {ex.surcharge_until.isoformat()} 达到上限）" if ex.surcharge_until else ""
+            text += f"；加处罚款 {ex.surcharge} 元{until}"
+        lines.append(text)
+    if d.timeline:
+        lines.append("时间线：")
+        for t in d.timeline:
+            moved = f" → {t.to_state_label}" if t.from_state != t.to_state else ""
+            details = _event_details(t.data)
+            note = f"；备注：{t.note}" if t.note else ""
+            lines.append(f"  {_when(t.occurred_at)} {t.action_label}（{t.actor}）{moved}{details}{note}")
+    if d.suggestions:
+        lines.append("建议：")
+        lines += [f"  {SUGGESTION_LABELS.get(s.kind, s.kind)}：{s.reason}" for s in d.suggestions]
+    return "\n".join(lines)
+
+
+def _event_details(data: dict[str, Any]) -> str:
+    """The few details of an event worth a line of the timeline (what was waived, the outcome …)."""
+    parts = []
+    for key in ("what", "outcome", "decision", "to"):
+        if data.get(key):
+            value = str(data[key])
+            parts.append(_VALUE_LABELS.get(value) or state_label(value))
+    if data.get("document_number"):
+        method = actions_service.SERVICE_METHODS.get(str(data.get("method")), "")
+        parts.append(f"{data['document_number']} {method}".strip())
+    if data.get("amount"):
+        parts.append(f"{data['amount']} 元")
+    for key in ("items", "reason", "opinion", "conclusion"):
+        if data.get(key):
+            parts.append(str(data[key]))
+    return f"：{'，'.join(parts)}" if parts else ""
+
+
+def _show(inv: Invocation) -> int:
+    detail = queries.show_case(inv.ctx, inv.actor, inv.args.case, inv.args.today_date)
+    if inv.json:
+        return inv.emit(_label_detail(detail))
+    return inv.emit(detail, _detail_text)
+
+
+# ------------------------------------------------------------------------------------ actions
+
+
+def _answer_text(answers: list[queries.ActionAnswer]) -> str:
+    lines = []
+    for a in answers:
+        if a.allowed:
+            lines.append(f"✔ {a.action_label}（{a.action}）")
+        else:
+            reason = a.reason or "不可进行"
+            if a.article and a.article not in reason:
+                reason += f"（{a.article}）"
+            lines.append(f"✘ {a.action_label}（{a.action}）：{reason}")
+    return "\n".join(lines)
+
+
+def _actions(inv: Invocation) -> int:
+    answers = queries.case_actions(inv.ctx, inv.actor, inv.args.case, inv.args.today_date)
+    return inv.emit(answers, _answer_text)
+
+
+def _action_input(inv: Invocation) -> actions_service.ActionInput:
+    a = inv.args
+
+    def get(name: str) -> Any:
+        return getattr(a, name, None)
+
+    return actions_service.ActionInput(
+        on=parse_on(a.on, inv.ctx.clock),
+        officers=split_logins(a.officers),
+        note=a.note or "",
+        reason=get("reason") or "",
+        findings=get("findings") or "",
+        outcome=get("outcome"),
+        opinion=get("opinion") or "",
+        to=get("to"),
+        penalty=get("penalty"),
+        amount=actions_service.parse_amount(get("amount"), "--amount"),
+        hearing_rights=_yes_no(get("hearing_rights")),
+        document=get("document"),
+        method=get("method"),
+        proof=_path(get("proof")),
+        recipient=get("recipient") or "",
+        what=get("what"),
+        record=_path(get("record")),
+        participants=split_logins(get("participants")),
+        views=_path(get("views")),
+        conclusion=get("conclusion") or "",
+        kind=get("kind"),
+        tier=get("tier"),
+        explanation=get("explanation") or "",
+        form_number=get("form_number"),
+        until=_date(get("until"), "--until"),
+        ruling=get("ruling"),
+        host=get("host"),
+        person=get("person"),
+        items=get("items") or "",
+        decision=get("decision"),
+    )
+
+
+def _branch_label(args: argparse.Namespace) -> str:
+    """The option that chose the branch (outcome, what waived …), in words, for the result line."""
+    values = [getattr(args, key, None) for key in ("what", "outcome", "decision")]
+    words = [_VALUE_LABELS.get(v, v) for v in values if v]
+    return f"（{'：'.join(words)}）" if words else ""
+
+
+def _result_text(r: actions_service.ActionResult, branch: str = "") -> str:
+    action = CaseAction(r.action)
+    done = DONE_PHRASES.get(action, f"已{ACTION_LABELS[action]}")
+    lines = [f"{done}{branch}：{r.number or r.case_id}，状态：{r.state_label}"]
+    if r.document_id:
+        number = r.document_number or "（无文号）"
+        lines.append(f"已签发 {number}（文书编号 {r.document_id}）")
+    return "\n".join(lines)
+
+
+def _action(inv: Invocation) -> int:
+    actor = inv.writer()
+    code = inv.args.case_action
+    result = actions_service.perform(inv.ctx, actor, inv.args.case, code, _action_input(inv))
+    for warning in result.warnings:
+        print(f"提示：{warning}", file=sys.stderr)
+    if inv.json:
+        data: dict[str, Any] = to_jsonable(result)
+        data["action_label"] = action_label(result.action)
+        data["from_state_label"] = state_label(result.from_state)
+        return inv.emit(data)
+    branch = _branch_label(inv.args)
+    return inv.emit(result, lambda r: _result_text(r, branch))
+
+
+def _receipt(inv: Invocation) -> int:
+    actor = inv.writer()
+    ref = inv.args.case
+    actions_service.confirm_transfer_receipt(inv.ctx, actor, ref, parse_on(inv.args.on, inv.ctx.clock),
+                                             inv.args.note)
+    return inv.emit({"case": ref, "action": "receipt", "action_label": "登记移送回执"},
+                    f"已登记移送回执：{ref}")
