@@ -59,7 +59,16 @@ class GuiController:
         from desktop_app.ui.main_window import MainWindow
 
         self.window = MainWindow(self.ctx, actor, self.township_title)
+        self.window.switch_user_requested.connect(self._switch_user)
         self.window.show()
+
+    def _switch_user(self) -> None:
+        """切换用户: the window closes and the login asks again (nothing unsaved lives in the window)."""
+        old, self.window = self.window, None
+        self.start()  # the login first: closing the last window would end the application
+        if old is not None:
+            old.close()
+            old.deleteLater()
 
 
 def run_gui(args: argparse.Namespace) -> int:

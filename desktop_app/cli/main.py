@@ -14,8 +14,11 @@ from datetime import date
 
 from desktop_app import __version__
 from desktop_app.cli import calendar as calendar_cmd
+from desktop_app.cli import cases as cases_cmd
 from desktop_app.cli import checks as checks_cmd
 from desktop_app.cli import demo as demo_cmd
+from desktop_app.cli import documents as documents_cmd
+from desktop_app.cli import evidence as evidence_cmd
 from desktop_app.cli import items as items_cmd
 from desktop_app.cli import officers as officers_cmd
 from desktop_app.cli import reference as reference_cmd
@@ -34,7 +37,8 @@ EXIT_USAGE = 2
 EXIT_CHECK_FAILED = 3
 EXIT_INTERNAL = 70
 
-COMMAND_MODULES = (reference_cmd, officers_cmd, items_cmd, calendar_cmd, checks_cmd, demo_cmd)
+COMMAND_MODULES = (reference_cmd, officers_cmd, items_cmd, calendar_cmd, cases_cmd, evidence_cmd, documents_cmd,
+                   checks_cmd, demo_cmd)
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):

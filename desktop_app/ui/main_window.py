@@ -1,6 +1,9 @@
-"""The main window: title bar with the user, navigation by role, the chosen page, a status bar."""
+"""The main window (UX.md, "The frame"): header with the township and the user, navigation by role,
+the chosen page, a status bar. Ctrl+F search, Ctrl+N new clue, F5 refresh, Esc back from a case."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -10,48 +13,87 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app import APP_TITLE
+from desktop_app.domain.case_states import CaseState
 from desktop_app.domain.roles import ROLE_LABELS, Role
 from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext
+from desktop_app.ui.case_list import CaseListPage
+from desktop_app.ui.case_workspace import CaseWorkspace
+from desktop_app.ui.new_case_dialog import NewCaseDialog, can_register
 from desktop_app.ui.pages.dashboard import DashboardPage
 from desktop_app.ui.pages.system import SystemPage
+
+CASE_READERS = (Role.OFFICER, Role.TEAM_LEAD, Role.LEGAL_REVIEWER, Role.LEADER, Role.ARCHIVE_CLERK,
+                Role.COUNTY_SUPERVISOR)
 
 
 class MainWindow(QMainWindow):
     lock_requested = Signal()
+    switch_user_requested = Signal()
 
     def __init__(self, ctx: AppContext, actor: Actor, township_title: str) -> None:
         super().__init__()
         self.ctx = ctx
         self.actor = actor
         self.setWindowTitle(f"{township_title} · {APP_TITLE}")
-        self.resize(1280, 720)
+        self.resize(1366, 740)
+        self.new_case_dialog: NewCaseDialog | None = None
 
         roles = "、".join(ROLE_LABELS[r] for r in Role if r in actor.roles)
         header = QWidget()
+        header.setObjectName("frameHeader")
         header_layout = QHBoxLayout(header)
         header_layout.setContentsMargins(12, 6, 12, 6)
         title = QLabel(f"{township_title} · {APP_TITLE}")
         title.setObjectName("pageTitle")
         self.user_label = QLabel(f"{actor.name}（{roles}）")
+        self.new_button = QPushButton(self.tr("登记线索"))
+        self.new_button.setObjectName("headerNewClue")
+        self.new_button.setToolTip(self.tr("登记新的案件线索（Ctrl+N）"))
+        self.new_button.clicked.connect(self.new_clue)
+        if not can_register(actor):
+            self.new_button.hide()
+        self.switch_button = QPushButton(self.tr("切换用户"))
+        self.switch_button.setObjectName("switchUser")
+        self.switch_button.clicked.connect(self.switch_user_requested.emit)
         header_layout.addWidget(title)
         header_layout.addStretch(1)
+        header_layout.addWidget(self.new_button)
+        header_layout.addSpacing(12)
         header_layout.addWidget(self.user_label)
+        header_layout.addWidget(self.switch_button)
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(150)
         self.pages = QStackedWidget()
-        self._add_page("工作台", DashboardPage(ctx, actor))
+        # Pages are built when first shown (a login opens the window at once); the dashboard first.
+        self._factories: list[Callable[[], QWidget]] = []
+        self._built: dict[int, QWidget] = {}
+        self._add_page("工作台", self._make_dashboard)
+        self._case_list_row = self._review_list_row = -1
+        if actor.has(*CASE_READERS):
+            self._case_list_row = self._add_page("案件", lambda: self._make_list("案件"))
+        if actor.has(Role.LEGAL_REVIEWER, Role.LEADER):
+            self._review_list_row = self._add_page("法制审核", lambda: self._make_list(
+                "法制审核", CaseState.LEGAL_REVIEW.value, "reviewList"))
         if actor.has(Role.ADMIN, Role.LEADER, Role.COUNTY_SUPERVISOR):
-            self._add_page("系统设置", SystemPage(ctx, actor))
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+            self._add_page("系统设置", lambda: SystemPage(ctx, actor))
+        # The workspace is a page of its own, reached from a list or the dashboard (not in the nav).
+        self.workspace = CaseWorkspace(ctx, actor)
+        self.workspace.back_requested.connect(self.back_from_case)
+        self.workspace.changed.connect(lambda _id: self._case_changed())
+        self.pages.addWidget(self.workspace)
+        self._return_to = 0
+        self._stale_pages: set[int] = set()
+        self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.setCurrentRow(0)
 
         body = QWidget()
@@ -74,21 +116,138 @@ class MainWindow(QMainWindow):
         layout.addWidget(body, 1)
         self.setCentralWidget(central)
 
-        where = "本机" if ctx.db.is_sqlite else "共享数据库"
+        where = self.tr("本机") if ctx.db.is_sqlite else self.tr("共享数据库")
+        demo = self.tr(" · 演示数据") if ctx.is_demo else ""
         self.statusBar().showMessage(self.tr("数据库：%1 · 数据目录：%2").replace("%1", where).replace(
-            "%2", str(ctx.data_dir.root)))
+            "%2", str(ctx.data_dir.root)) + demo)
 
-        refresh = QAction(self.tr("刷新"), self)
-        refresh.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        refresh.triggered.connect(self.refresh)
-        self.addAction(refresh)
+        for key, slot in ((QKeySequence(Qt.Key.Key_F5), self.refresh),
+                          (QKeySequence.StandardKey.Find, self.find_cases),
+                          (QKeySequence.StandardKey.New, self.new_clue)):
+            action = QAction(self)
+            action.setShortcut(key)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
 
-    def _add_page(self, label: str, page: QWidget) -> None:
-        self.pages.addWidget(page)
+    def _add_page(self, label: str, factory: Callable[[], QWidget]) -> int:
+        self._factories.append(factory)
+        self.pages.addWidget(QWidget())  # a stand-in until the page is first shown
         QListWidgetItem(self.tr(label), self.nav)
+        return len(self._factories) - 1
 
-    def refresh(self) -> None:
-        page = self.pages.currentWidget()
+    def page(self, row: int) -> QWidget:
+        """The page of a navigation row, built on first use."""
+        if row not in self._built:
+            widget = self._factories[row]()
+            stand_in = self.pages.widget(row)
+            self.pages.insertWidget(row, widget)
+            if stand_in is not None:
+                self.pages.removeWidget(stand_in)
+                stand_in.deleteLater()
+            self._built[row] = widget
+            self._stale_pages.discard(row)
+        return self._built[row]
+
+    def _make_dashboard(self) -> DashboardPage:
+        page = DashboardPage(self.ctx, self.actor)
+        page.open_case.connect(self.open_case)
+        return page
+
+    def _make_list(self, title: str, preset_state: str | None = None, settings_key: str = "caseList"
+                   ) -> CaseListPage:
+        page = CaseListPage(self.ctx, self.actor, title=title, preset_state=preset_state, settings_key=settings_key)
+        page.open_case.connect(self.open_case)
+        page.new_clue_requested.connect(self.new_clue)
+        return page
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        page = self.page(0)
+        assert isinstance(page, DashboardPage)
+        return page
+
+    @property
+    def case_list(self) -> CaseListPage | None:
+        if self._case_list_row < 0:
+            return None
+        page = self.page(self._case_list_row)
+        assert isinstance(page, CaseListPage)
+        return page
+
+    @property
+    def review_list(self) -> CaseListPage | None:
+        if self._review_list_row < 0:
+            return None
+        page = self.page(self._review_list_row)
+        assert isinstance(page, CaseListPage)
+        return page
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.page(row)
+        self.pages.setCurrentWidget(page)
+        if row in self._stale_pages:
+            self._stale_pages.discard(row)
+            self._reload(page)
+
+    @staticmethod
+    def _reload(page: QWidget | None) -> None:
         reload = getattr(page, "reload", None)
         if callable(reload):
             reload()
+
+    # -- cases -----------------------------------------------------------------------------------
+
+    def open_case(self, case_id: str) -> None:
+        if self.pages.currentWidget() is not self.workspace:
+            self._return_to = max(0, self.nav.currentRow())
+        self.workspace.open_case(case_id)
+        self.pages.setCurrentWidget(self.workspace)
+        self.workspace.setFocus()
+
+    def back_from_case(self) -> None:
+        row = self._return_to
+        self.pages.setCurrentWidget(self.page(row))
+        self.nav.setCurrentRow(row)
+        if row in self._stale_pages:
+            self._stale_pages.discard(row)
+            self._reload(self.page(row))
+
+    def _case_changed(self) -> None:
+        """A step was taken: every list and the dashboard built so far show it when next seen."""
+        self._stale_pages = set(self._built)
+
+    def new_clue(self) -> None:
+        if not can_register(self.actor):
+            return
+        if self.new_case_dialog is not None and self.new_case_dialog.isVisible():
+            self.new_case_dialog.raise_()
+            self.new_case_dialog.activateWindow()
+            return
+        dialog = NewCaseDialog(self.ctx, self.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.registered.connect(self._registered)
+        dialog.destroyed.connect(lambda *_: setattr(self, "new_case_dialog", None))
+        self.new_case_dialog = dialog
+        dialog.open()
+
+    def _registered(self, case_id: str) -> None:
+        self._case_changed()
+        self.open_case(case_id)
+
+    # -- keyboard ----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._reload(self.pages.currentWidget())
+
+    def find_cases(self) -> None:
+        page = self.pages.currentWidget()
+        if not isinstance(page, CaseListPage):
+            if self._case_list_row < 0:
+                return
+            self.nav.setCurrentRow(self._case_list_row)
+            page = self.case_list
+        assert page is not None
+        page.focus_search()

@@ -1,6 +1,7 @@
 """The minimal document records the procedure needs: a document is issued with its 文号 (gapless per
-township, type and year) and counts as served only with a proof of service. The documents issue
-renders them to PDF from forms/."""
+township, type and year) and counts as served only with a proof of service. They render to PDF from
+forms/ (services/documents.py): a waiting draft of the form (the documents tab) is taken over when the
+action issues it, and the issued content is frozen there and then."""
 
 from __future__ import annotations
 
@@ -51,13 +52,21 @@ def issue_document(
 ) -> Document:
     """Create and issue a document: its 文号 is given now (not when drafted), from the counter of
     its type and year; the parties' details are frozen into it as they stand today."""
+    from desktop_app.services import documents as rendering  # the PDF side imports this module
+
     title, type_code = FORMS[form]
     year = local_date(at).year
-    doc = Document(case_id=case.id, form=form, title=title, type_code=type_code, status="issued",
-                   content={**(content or {}), "parties": [p.snapshot for p in case.parties]},
-                   drafted_at=at, issued_at=at, issued_by=by)
-    if new_id is not None:
-        doc.id = new_id
+    frozen = {**(content or {}), "parties": [p.snapshot for p in case.parties]}
+    doc = rendering.adopt_draft(session, case, form)
+    if doc is not None:
+        # the draft's edits (facts, reasons, discretion …) carry over; the action's options win
+        doc.status, doc.issued_at, doc.issued_by = "issued", at, by
+        doc.content = {**(doc.content or {}), **frozen}
+    else:
+        doc = Document(case_id=case.id, form=form, title=title, type_code=type_code, status="issued",
+                       content=frozen, drafted_at=at, issued_at=at, issued_by=by)
+        if new_id is not None:
+            doc.id = new_id
     if number is not None:
         doc.number = number
     elif type_code is not None:
@@ -68,6 +77,7 @@ def issue_document(
         doc.number = format_document_number(prefix, type_code, year, n, document_pattern(session))
     session.add(doc)
     session.flush()
+    rendering.freeze_issued_by_workflow(session, case, doc)
     return doc
 
 

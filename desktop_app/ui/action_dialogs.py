@@ -1,0 +1,557 @@
+"""One dialog per action of the procedure: the fields its options need (action_fields.SPECS), when it
+happened, a note; irreversible steps ask for confirmation and say what will be frozen. The step runs
+in the background runner; a refusal stays in the dialog, in the services' words, with nothing lost.
+
+法制审核 has its checklist (主体资格、证据、程序、法律适用、裁量、文书) and 决定 shows the item's
+discretion benchmark for the party's kind, so the leader picks a tier and explains it."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.clock import SHANGHAI
+from desktop_app.domain.procedure import ACTION_LABELS, CaseAction
+from desktop_app.domain.roles import Role
+from desktop_app.services import items as items_service
+from desktop_app.services import officers as officers_service
+from desktop_app.services import users as users_service
+from desktop_app.services.actor import Actor
+from desktop_app.services.cases.actions import ActionInput, ActionResult, parse_amount, perform
+from desktop_app.services.cases.queries import CaseDetail
+from desktop_app.services.context import AppContext
+from desktop_app.services.errors import InvalidInput, ServiceError
+from desktop_app.ui.action_fields import (
+    PENALTIES,
+    SPECS,
+    TIERS,
+    TRANSFER_TO,
+    FieldSpec,
+    amount_edit,
+    choice_combo,
+    is_empty,
+    make_widget,
+    widget_value,
+)
+from desktop_app.ui.formatting import money
+from desktop_app.ui.runner import runner
+from desktop_app.ui.widgets import required
+
+logger = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ActionDialog", text)
+
+
+# What an irreversible step freezes (UX.md: confirmation saying what will be frozen).
+CONFIRMATIONS: dict[CaseAction, str] = {
+    CaseAction.FILE: "立案后将编定案号（立字号），案号不能更改或收回。",
+    CaseAction.REJECT: "不予受理后，此线索的办理即告终止，不能恢复。",
+    CaseAction.NOT_FILE: "不予立案后，此线索的办理即告终止，不能恢复。",
+    CaseAction.NOTIFY: "将签发《行政处罚事先告知书》并编定文号，签发后内容不能修改；此后作出的处罚不得重于告知的处罚。",
+    CaseAction.DECIDE: "将签发决定书并编定文号。决定类型、处罚种类、罚款金额、裁量档次和裁量说明将被固定，不能修改；"
+                       "如需变更，只能依法撤销或重新作出。",
+    CaseAction.DECIDE_ON_SPOT: "将登记当场处罚决定（预印决定书编号），处罚种类和金额将被固定，不能修改。",
+    CaseAction.REMIND: "将签发《催告书》并编定文号，签发后内容不能修改。",
+    CaseAction.APPLY_COURT: "将签发强制执行申请书并编定文号，签发后内容不能修改。",
+    CaseAction.TRANSFER: "将签发移送书并编定文号，签发后内容不能修改。",
+    CaseAction.WITHDRAW: "撤销立案后，案件不再调查处理，只能结案。",
+    CaseAction.CLOSE: "结案后案件不能再办理任何步骤，只能归档。",
+    CaseAction.ARCHIVE: "归档后案卷只能借阅，不能再修改。",
+}
+
+CHECKLIST = ("主体资格", "证据", "程序", "法律适用", "裁量", "文书")
+CHECK_VERDICTS = {"ok": "符合", "fix": "需补充", "bad": "不符合"}
+
+
+class _Problem(Exception):
+    pass
+
+
+def _people_officers(ctx: AppContext) -> list[tuple[str, str, str]]:
+    today = ctx.clock.today()
+    return [(o.login, o.name, "" if o.certified else _tr("（无有效执法证）"))
+            for o in officers_service.list_officers(ctx, today) if o.login and o.in_post]
+
+
+def _people_users(ctx: AppContext, actor: Actor, roles: tuple[Role, ...] | None = None) -> list[tuple[str, str, str]]:
+    out = []
+    for u in users_service.list_users(ctx, actor):
+        if u.disabled or ("admin" in u.roles and len(u.roles) == 1):
+            continue
+        if roles is None or any(r.value in u.roles for r in roles):
+            out.append((u.login, u.name, ""))
+    return out
+
+
+def document_choices(detail: CaseDetail) -> list[tuple[str, str]]:
+    """Issued documents, those not yet served first."""
+    docs = [d for d in detail.documents if d.status == "issued"]
+    docs.sort(key=lambda d: d.served_on is not None)
+    return [(d.id, f"{d.title} {d.number or ''}" + (_tr("（已送达）") if d.served_on else ""))
+            for d in docs]
+
+
+class ActionDialog(QDialog):
+    """The generic dialog of one action; `performed` carries the services' ActionResult."""
+
+    performed = Signal(object)
+
+    def __init__(self, ctx: AppContext, actor: Actor, detail: CaseDetail, action: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.actor = actor
+        self.detail = detail
+        self.action = CaseAction(action)
+        self.setObjectName(f"actionDialog_{self.action.value}")
+        label = ACTION_LABELS[self.action]
+        self.setWindowTitle(_tr("%1 — %2").replace("%1", label).replace("%2", detail.number or _tr("线索")))
+        self.setMinimumWidth(560)
+        self.widgets: dict[str, QWidget] = {}
+        self.specs: dict[str, FieldSpec] = {}
+        self.confirm_box: QMessageBox | None = None
+        self.result_value: ActionResult | None = None
+
+        intro = QLabel(self._intro())
+        intro.setWordWrap(True)
+        intro.setStyleSheet("QLabel { color: #374151; }")
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.build_fields()
+        now = ctx.clock.local_now().replace(second=0, microsecond=0)
+        self._initial_on = now
+        self.on_edit = QDateTimeEdit(self._qdatetime(now))
+        self.on_edit.setObjectName("field_on")
+        self.on_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.on_edit.setCalendarPopup(True)
+        self.on_edit.setMaximumDateTime(self._qdatetime(now))
+        self.note_edit = QLineEdit()
+        self.note_edit.setObjectName("field_note")
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorText")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("okButton")
+        self.ok_button.setText(label)
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(intro)
+        self.add_extra(self.layout_)
+        # when it happened and a note come last, after what the action itself needs
+        self.form.addRow(required(_tr("发生时间：")), self.on_edit)
+        self.form.addRow(_tr("备注："), self.note_edit)
+        self.layout_.addLayout(self.form)
+        self.layout_.addWidget(self.error_label)
+        self.layout_.addWidget(self.buttons)
+        # only now that every field has its parent (a widget shown without one becomes a window)
+        self._update_visibility()
+        self.after_layout()
+
+    # -- building ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _qdatetime(moment: datetime) -> QDateTime:
+        """Asia/Shanghai wall time, whatever the PC's own time zone (read back as Shanghai time)."""
+        local = moment.astimezone(SHANGHAI)
+        return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+
+    def _intro(self) -> str:
+        parties = "、".join(str(p.get("name", "")) for p in self.detail.parties)
+        return _tr("案件：%1　当事人：%2　当前状态：%3").replace("%1", self.detail.number or _tr("（线索）")) \
+            .replace("%2", parties).replace("%3", self.detail.state_label)
+
+    def build_fields(self) -> None:
+        today = self.ctx.clock.today()
+        specs = SPECS.get(self.action, [])
+        people_needed = {s.kind for s in specs} & {"users", "user"}
+        people: list[tuple[str, str, str]] = []
+        if people_needed:
+            if self.action in (CaseAction.INVESTIGATE, CaseAction.DECIDE_ON_SPOT):
+                people = _people_officers(self.ctx)
+            elif self.action == CaseAction.DISCUSS:
+                people = _people_users(self.ctx, self.actor, (Role.LEADER,))
+            else:
+                people = _people_users(self.ctx, self.actor)
+        docs = document_choices(self.detail) if any(s.kind == "document" for s in specs) else []
+        for spec in specs:
+            w = make_widget(spec, today=today, people=people, documents=docs, me=self.actor.login)
+            self.widgets[spec.name] = w
+            self.specs[spec.name] = spec
+            text = _tr(spec.label) + "："
+            self.form.addRow(required(text) if spec.required else text, w)
+            if isinstance(w, QComboBox):
+                w.currentIndexChanged.connect(lambda _i: self._update_visibility())
+        if "document" in self.widgets and not docs:
+            self.widgets["document"].setEnabled(False)
+
+    def add_extra(self, layout: QVBoxLayout) -> None:
+        """Subclasses add their panels (checklist, benchmark) above the form."""
+
+    def after_layout(self) -> None:
+        """Subclasses show or hide their fields here."""
+
+    def _update_visibility(self) -> None:
+        for name, spec in self.specs.items():
+            if spec.visible_when is None:
+                continue
+            other, values = spec.visible_when
+            shown = widget_value(self.specs[other], self.widgets[other]) in values
+            self.form.setRowVisible(self.widgets[name], shown)
+
+    def field(self, name: str) -> Any:
+        return self.widgets[name]
+
+    # -- collecting -------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, spec in self.specs.items():
+            w = self.widgets[name]
+            if not w.isVisibleTo(self) and spec.visible_when is not None:
+                continue
+            value = widget_value(spec, w)
+            if spec.required and is_empty(value):
+                raise _Problem(_tr("须填写“%1”").replace("%1", _tr(spec.label)))
+            if spec.kind == "file" and value is not None and not value.is_file():
+                raise _Problem(_tr("%1：文件不存在：%2").replace("%1", _tr(spec.label)).replace("%2", str(value)))
+            out[name] = value
+        return out
+
+    def collect(self) -> ActionInput:
+        values = self.values()
+        inp = ActionInput()
+        on = self.on_edit.dateTime().toPython()
+        assert isinstance(on, datetime)
+        on = on.replace(tzinfo=SHANGHAI)  # the field holds Shanghai wall time (see _qdatetime)
+        inp.on = None if on.replace(second=0, microsecond=0) == self._initial_on else on
+        inp.note = self.note_edit.text().strip()
+        for name, value in values.items():
+            if value is None:
+                continue
+            if name == "amount":
+                try:
+                    inp.amount = parse_amount(value)
+                except InvalidInput as exc:
+                    raise _Problem(str(exc)) from None
+            elif name == "hearing_rights":
+                inp.hearing_rights = value == "yes"
+            else:
+                setattr(inp, name, value)
+        return inp
+
+    # -- submitting -------------------------------------------------------------------------
+
+    def fail(self, message: str) -> None:
+        self.error_label.setText(message)
+
+    def confirmation_text(self) -> str | None:
+        return CONFIRMATIONS.get(self.action)
+
+    def submit(self) -> None:
+        self.error_label.clear()
+        try:
+            inp = self.collect()
+        except _Problem as problem:
+            self.fail(str(problem))
+            return
+        text = self.confirmation_text()
+        if text:
+            self._confirm(text, inp)
+        else:
+            self.run(inp)
+
+    def _confirm(self, text: str, inp: ActionInput) -> None:
+        label = ACTION_LABELS[self.action]
+        box = QMessageBox(QMessageBox.Icon.Question, _tr("确认%1").replace("%1", label),
+                          _tr("%1\n\n确定要%2吗？").replace("%1", _tr(text)).replace("%2", label),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("confirmBox")
+        box.button(QMessageBox.StandardButton.Yes).setText(_tr("确认%1").replace("%1", label))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+
+        def clicked(button: Any) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                self.run(inp)
+
+        box.buttonClicked.connect(clicked)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.confirm_box = box
+        box.open()
+
+    def run(self, inp: ActionInput) -> None:
+        self.buttons.setEnabled(False)
+        runner().submit(perform, self.ctx, self.actor, self.detail.id, self.action.value, inp,
+                        on_done=self._done, on_error=self._error,
+                        progress_title=_tr("正在办理“%1”……").replace("%1", ACTION_LABELS[self.action]), parent=self)
+
+    def _done(self, result: ActionResult) -> None:
+        self.buttons.setEnabled(True)
+        self.result_value = result
+        self.accept()
+        self.performed.emit(result)
+
+    def _error(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, ServiceError):
+            self.fail(str(exc))
+        else:
+            self.fail(_tr("操作未完成：程序出现内部错误。详细信息已写入日志文件。"))
+
+
+class LegalReviewDialog(ActionDialog):
+    """法制审核 (行政处罚法 第五十八条) with the case-file checklist of seed 000 §11:
+    主体资格、证据、程序、法律适用、裁量、文书 — each judged, then the opinion and outcome."""
+
+    def add_extra(self, layout: QVBoxLayout) -> None:
+        box = QGroupBox(_tr("审核要点"))
+        grid = QGridLayout(box)
+        self.checks: dict[str, tuple[QComboBox, QLineEdit]] = {}
+        for row, point in enumerate(CHECKLIST):
+            verdict = choice_combo(CHECK_VERDICTS, "ok")
+            verdict.setObjectName(f"check_{row}")
+            note = QLineEdit()
+            note.setObjectName(f"checkNote_{row}")
+            note.setPlaceholderText(_tr("说明（可选）"))
+            grid.addWidget(QLabel(_tr(point) + "："), row, 0)
+            grid.addWidget(verdict, row, 1)
+            grid.addWidget(note, row, 2)
+            self.checks[point] = (verdict, note)
+        grid.setColumnStretch(2, 1)
+        layout.addWidget(box)
+        self.outcome = choice_combo({"passed": "同意（通过）", "returned": "退回补充", "failed": "不同意"})
+        self.outcome.setObjectName("field_outcome")
+        self.to_combo = choice_combo({"investigating": "退回调查取证", "notified": "退回告知阶段"})
+        self.to_combo.setObjectName("field_to")
+        self.opinion = QPlainTextEdit()
+        self.opinion.setObjectName("field_opinion")
+        self.opinion.setTabChangesFocus(True)
+        self.opinion.setFixedHeight(80)
+        self.opinion.setPlaceholderText(_tr("审核意见：事实是否清楚、证据是否确凿、适用依据是否准确、程序是否合法、裁量是否适当"))
+        self.form.addRow(required(_tr("审核结果：")), self.outcome)
+        self.form.addRow(_tr("退回至："), self.to_combo)
+        self.form.addRow(required(_tr("审核意见：")), self.opinion)
+        self.outcome.currentIndexChanged.connect(lambda _i: self.to_combo.setEnabled(self.outcome.currentData()
+                                                                                      != "passed"))
+        self.to_combo.setEnabled(False)
+        self.widgets.update({"outcome": self.outcome, "to": self.to_combo, "opinion": self.opinion})
+
+    def checklist_text(self) -> str:
+        parts = []
+        for point, (verdict, note) in self.checks.items():
+            text = f"{point}：{verdict.currentText()}"
+            if note.text().strip():
+                text += f"（{note.text().strip()}）"
+            parts.append(text)
+        return "；".join(parts)
+
+    def collect(self) -> ActionInput:
+        inp = super().collect()
+        opinion = self.opinion.toPlainText().strip()
+        if not opinion:
+            raise _Problem(_tr("须填写“审核意见”"))
+        outcome = str(self.outcome.currentData())
+        bad = [p for p, (v, _n) in self.checks.items() if v.currentData() != "ok"]
+        if outcome == "passed" and bad:
+            raise _Problem(_tr("审核要点“%1”未评为“符合”，审核结果不能为“同意”：请退回补充或不同意。")
+                           .replace("%1", "、".join(bad)))
+        inp.outcome = outcome
+        inp.to = None if outcome == "passed" else str(self.to_combo.currentData())
+        inp.opinion = f"{opinion}\n审核要点：{self.checklist_text()}"
+        return inp
+
+
+class DecisionDialog(ActionDialog):
+    """决定 (行政处罚法 第五十七条): the kind of decision, the penalty, and — for a fine — the discretion
+    tier picked from the item's benchmark for this kind of party, with the explanation (裁量说明)."""
+
+    def add_extra(self, layout: QVBoxLayout) -> None:
+        party_kind = str(self.detail.parties[0].get("kind", "person")) if self.detail.parties else "person"
+        tiers = items_service.list_benchmarks(self.ctx, self.detail.item_code)
+        own = [t for t in tiers if t.party == party_kind]
+        self.tiers = own or [t for t in tiers if t.party == "any"]
+        self.setMinimumWidth(860)
+        box = QGroupBox(_tr("裁量基准"))
+        inner = QVBoxLayout(box)
+        item_label = QLabel(f"{self.detail.item_code} {self.detail.item_name}")
+        item_label.setWordWrap(True)
+        item_label.setStyleSheet("QLabel { font-weight: bold; }")
+        inner.addWidget(item_label)
+        try:
+            item = items_service.get_item(self.ctx, self.detail.item_code)
+            basis = QLabel(_tr("处罚依据：%1%2　法定幅度：%3").replace("%1", item.penalty_law)
+                           .replace("%2", item.penalty_article).replace("%3", item.penalty_summary))
+            basis.setWordWrap(True)
+            inner.addWidget(basis)
+        except ServiceError:
+            pass
+        self.benchmark = QTableWidget(len(self.tiers), 3)
+        self.benchmark.setObjectName("benchmarkTable")
+        self.benchmark.setHorizontalHeaderLabels([_tr("档次"), _tr("适用情形"), _tr("罚款幅度")])
+        self.benchmark.verticalHeader().setVisible(False)
+        self.benchmark.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.benchmark.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.benchmark.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.benchmark.setWordWrap(True)
+        for r, t in enumerate(self.tiers):
+            unit = "" if t.unit == "yuan" else f"（{t.unit_label}）"
+            rng = f"{money(Decimal(str(t.fine_min)))} – {money(Decimal(str(t.fine_max)))}{unit}"
+            for c, text in enumerate((t.tier_label + (_tr("（示例）") if t.sample else ""), t.conditions, rng)):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.benchmark.setItem(r, c, cell)
+        header = self.benchmark.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.benchmark.resizeRowsToContents()
+        self.benchmark.setMinimumHeight(110)
+        self.benchmark.setMaximumHeight(140)
+        self.benchmark.itemSelectionChanged.connect(self._tier_row_chosen)
+        inner.addWidget(self.benchmark)
+        if not self.tiers:
+            inner.addWidget(QLabel(_tr("此事项未设裁量基准：罚款须在法定幅度内，并说明理由。")))
+        for s in self.detail.suggestions:
+            hint = QLabel(_tr("提示：%1").replace("%1", s.reason))
+            hint.setWordWrap(True)
+            hint.setStyleSheet("QLabel { color: #6b4e00; }")
+            inner.addWidget(hint)
+        layout.addWidget(box)
+
+        self.kind = choice_combo({"penalty": "行政处罚", "no_penalty": "不予行政处罚", "transfer": "移送"}, "penalty")
+        self.kind.setObjectName("field_kind")
+        self.penalty = choice_combo(PENALTIES, "fine")
+        self.penalty.setObjectName("field_penalty")
+        self.amount = amount_edit()
+        self.amount.setObjectName("field_amount")
+        self.tier = choice_combo({t.tier: t.tier_label for t in self.tiers} or TIERS)
+        self.tier.setObjectName("field_tier")
+        self.tier_range = QLabel()
+        self.tier_range.setStyleSheet("QLabel { color: #4b5563; }")
+        self.to_combo = choice_combo(TRANSFER_TO)
+        self.to_combo.setObjectName("field_to")
+        self.explanation = QPlainTextEdit()
+        self.explanation.setObjectName("field_explanation")
+        self.explanation.setTabChangesFocus(True)
+        self.explanation.setFixedHeight(60)
+        self.explanation.setPlaceholderText(_tr("裁量说明：适用的档次、考虑的情节和理由"))
+        self.form.addRow(required(_tr("决定类型：")), self.kind)
+        self.form.addRow(_tr("处罚种类："), self.penalty)
+        self.form.addRow(_tr("罚款金额（元）："), self.amount)
+        self.form.addRow(_tr("裁量档次："), self.tier)
+        self.form.addRow("", self.tier_range)
+        self.form.addRow(_tr("移送至："), self.to_combo)
+        self.form.addRow(required(_tr("裁量说明：")), self.explanation)
+        self.widgets.update({"kind": self.kind, "penalty": self.penalty, "amount": self.amount, "tier": self.tier,
+                             "to": self.to_combo, "explanation": self.explanation})
+        self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.penalty.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.tier.currentIndexChanged.connect(lambda _i: self._tier_changed())
+
+    def after_layout(self) -> None:
+        self._kind_changed()
+        self._tier_changed()
+
+    def _show_row(self, w: QWidget, shown: bool) -> None:
+        self.form.setRowVisible(w, shown)
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        fine = kind == "penalty" and self.penalty.currentData() == "fine"
+        self._show_row(self.penalty, kind == "penalty")
+        self._show_row(self.amount, fine)
+        self._show_row(self.tier, kind == "penalty")
+        self._show_row(self.tier_range, kind == "penalty")
+        self._show_row(self.to_combo, kind == "transfer")
+
+    def _tier_changed(self) -> None:
+        code = self.tier.currentData()
+        for r, t in enumerate(self.tiers):
+            if t.tier == code:
+                self.tier_range.setText(_tr("本档罚款幅度：%1 至 %2").replace("%1", money(Decimal(str(t.fine_min))))
+                                        .replace("%2", money(Decimal(str(t.fine_max)))))
+                if self.benchmark.currentRow() != r:
+                    self.benchmark.selectRow(r)
+                return
+        self.tier_range.setText("")
+
+    def _tier_row_chosen(self) -> None:
+        rows = self.benchmark.selectionModel().selectedRows()
+        if rows and 0 <= rows[0].row() < len(self.tiers):
+            index = self.tier.findData(self.tiers[rows[0].row()].tier)
+            if index >= 0 and index != self.tier.currentIndex():
+                self.tier.setCurrentIndex(index)
+
+    def collect(self) -> ActionInput:
+        inp = super().collect()
+        kind = str(self.kind.currentData())
+        inp.kind = kind
+        inp.explanation = self.explanation.toPlainText().strip()
+        if kind == "penalty":
+            inp.penalty = str(self.penalty.currentData())
+            inp.tier = str(self.tier.currentData())
+            if inp.penalty == "fine":
+                if not self.amount.text().strip():
+                    raise _Problem(_tr("须填写“罚款金额”"))
+                try:
+                    inp.amount = parse_amount(self.amount.text().strip(), "罚款金额")
+                except InvalidInput as exc:
+                    raise _Problem(str(exc)) from None
+            if not inp.explanation:
+                raise _Problem(_tr("须填写“裁量说明”：说明适用的档次和理由（裁量基准）"))
+        elif kind == "transfer":
+            inp.to = str(self.to_combo.currentData())
+            inp.reason = inp.explanation
+        return inp
+
+    def confirmation_text(self) -> str | None:
+        kind = self.kind.currentData()
+        if kind == "penalty":
+            amount = self.amount.text().strip()
+            what = self.penalty.currentText() + (f" {money(amount)}" if amount and self.penalty.currentData() == "fine"
+                                                 else "")
+            return _tr("将签发《行政处罚决定书》并编定文号：%1，裁量档次“%2”。处罚种类、罚款金额、裁量档次和裁量说明"
+                       "将被固定，不能修改；如需变更，只能依法撤销或重新作出。").replace("%1", what) \
+                .replace("%2", self.tier.currentText())
+        if kind == "no_penalty":
+            return _tr("将签发《不予行政处罚决定书》并编定文号，决定内容将被固定，不能修改。")
+        return _tr("将签发移送书并编定文号，案件移出本机关办理，决定内容将被固定。")
+
+
+def action_dialog(ctx: AppContext, actor: Actor, detail: CaseDetail, action: str,
+                  parent: QWidget | None = None) -> ActionDialog:
+    cls: type[ActionDialog] = ActionDialog
+    if action == CaseAction.LEGAL_REVIEW:
+        cls = LegalReviewDialog
+    elif action == CaseAction.DECIDE:
+        cls = DecisionDialog
+    return cls(ctx, actor, detail, action, parent)

@@ -1,0 +1,268 @@
+"""The fields of the action dialogs: which options each action of the procedure needs (CLI.md,
+"Cases" — the same options as `case ACTION`), and the small widgets that read them (choices, amounts,
+dates, files picked with QFileDialog, people, the case's documents)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from desktop_app.domain.discretion import PENALTY_LABELS
+from desktop_app.domain.procedure import APPROVAL_LABELS, CaseAction
+from desktop_app.services.cases.actions import SERVICE_METHODS
+from desktop_app.ui.widgets import date_edit, from_qdate
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ActionFields", text)
+
+
+PENALTIES = {k.value: v for k, v in PENALTY_LABELS.items()}
+TIERS = {"minor": "轻微", "general": "一般", "serious": "较重", "severe": "严重"}
+TRANSFER_TO = {"department": "移送其他部门", "judicial": "移送司法机关"}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str  # the ActionInput attribute (CLI option)
+    label: str
+    kind: str  # text | longtext | choice | amount | date | file | users | user | document | bool
+    required: bool = False
+    choices: dict[str, str] = field(default_factory=dict)
+    hint: str = ""
+    default: str | None = None
+    visible_when: tuple[str, tuple[str, ...]] | None = None  # (other field, its values)
+
+
+def _reason(required: bool = False, label: str = "理由") -> FieldSpec:
+    return FieldSpec("reason", label, "longtext", required)
+
+
+A = CaseAction
+SPECS: dict[CaseAction, list[FieldSpec]] = {
+    A.ACCEPT: [_reason(label="受理意见")],
+    A.REJECT: [_reason(True, "不予受理的理由")],
+    A.FILE: [_reason(label="立案意见")],
+    A.NOT_FILE: [_reason(True, "不予立案的理由")],
+    A.INVESTIGATE: [FieldSpec("officers", "调查人员", "users", True,
+                              hint="两名以上持有效执法证的执法人员（行政处罚法第四十二条）")],
+    A.CONCLUDE: [FieldSpec("findings", "调查结论", "longtext", True,
+                           hint="调查终结报告：违法事实、证据、处理意见")],
+    A.REVIEW_CASE: [FieldSpec("outcome", "审核结果", "choice", True, {"passed": "通过", "returned": "退回补充调查"}),
+                    FieldSpec("opinion", "审核意见", "longtext", True)],
+    A.NOTIFY: [FieldSpec("penalty", "拟处罚种类", "choice", True, PENALTIES, default="fine"),
+               FieldSpec("amount", "拟罚款金额（元）", "amount", visible_when=("penalty", ("fine",))),
+               FieldSpec("hearing_rights", "听证权利", "choice", True,
+                         {"yes": "告知听证权利", "no": "不属于可以要求听证的情形"})],
+    A.SERVE: [FieldSpec("document", "送达的文书", "document", True),
+              FieldSpec("method", "送达方式", "choice", True, dict(SERVICE_METHODS)),
+              FieldSpec("recipient", "受送达人或签收人", "text"),
+              FieldSpec("proof", "送达凭证", "file", True, hint="送达回证扫描件、邮寄回执、见证记录等")],
+    A.WAIVE: [FieldSpec("what", "放弃的权利", "choice", True, {"statement": "陈述申辩", "hearing": "听证"}),
+              FieldSpec("proof", "书面放弃的凭证", "file", True, hint="当事人签名的书面放弃声明扫描件")],
+    A.HOLD_HEARING: [FieldSpec("outcome", "听证情况", "choice", True, {"held": "已举行", "absent": "当事人未到场"}),
+                     FieldSpec("record", "听证笔录", "file", True)],
+    A.LEGAL_REVIEW: [],  # the checklist dialog (action_dialogs.LegalReviewDialog)
+    A.DISCUSS: [FieldSpec("participants", "参加讨论的负责人", "users", True),
+                FieldSpec("views", "与会人员意见记录", "file", True),
+                FieldSpec("conclusion", "集体讨论结论", "longtext", True)],
+    A.DECIDE: [],  # the discretion dialog (action_dialogs.DecisionDialog)
+    A.DECIDE_ON_SPOT: [FieldSpec("officers", "当场执法人员", "users", True),
+                       FieldSpec("penalty", "处罚", "choice", True, {"warning": "警告", "fine": "罚款"}),
+                       FieldSpec("amount", "罚款金额（元）", "amount", visible_when=("penalty", ("fine",))),
+                       FieldSpec("form_number", "预印决定书编号", "text", True)],
+    A.PAY: [FieldSpec("amount", "本次缴纳金额（元）", "amount", True)],
+    A.DEFER: [FieldSpec("until", "暂缓或分期缴纳至", "date", True)],
+    A.REMIND: [],
+    A.APPLY_COURT: [FieldSpec("ruling", "法院裁定", "choice", False,
+                              {"": "尚未裁定", "granted": "准予执行", "refused": "不予执行"})],
+    A.APPEAL: [FieldSpec("kind", "类型", "choice", True, {"review": "行政复议", "litigation": "行政诉讼"}),
+               FieldSpec("outcome", "结果", "choice", True,
+                         {"pending": "已申请待审结", "upheld": "维持", "changed": "变更", "revoked": "撤销",
+                          "redo": "责令重新作出"})],
+    A.CLOSE: [FieldSpec("outcome", "结案方式", "choice", False,
+                        {"": "按执行情况", "completed": "执行完毕", "terminated": "终结执行"}),
+              _reason(label="结案理由")],
+    A.WITHDRAW: [_reason(True, "撤销立案的理由")],
+    A.SUSPEND: [_reason(True, "中止的理由")],
+    A.RESUME: [_reason(label="恢复办理的理由")],
+    A.TRANSFER: [FieldSpec("to", "移送至", "choice", True, TRANSFER_TO), _reason(True, "移送的理由")],
+    A.RETURN: [FieldSpec("outcome", "退回情况", "choice", True,
+                         {"no_case": "不予立案", "not_prosecuted": "不起诉", "exempted": "免予刑事处罚",
+                          "criminal_fine": "判处罚金"})],
+    A.APPROVE: [FieldSpec("what", "审批事项", "choice", True, {k.value: v for k, v in APPROVAL_LABELS.items()}),
+                FieldSpec("outcome", "审批结果", "choice", True, {"granted": "同意", "refused": "不同意"}),
+                FieldSpec("until", "批准的期限", "date", visible_when=("what", ("extension", "deferral"))),
+                FieldSpec("host", "听证主持人", "user", visible_when=("what", ("hearing_host",))),
+                FieldSpec("person", "回避的人员", "user", visible_when=("what", ("recusal",))),
+                _reason(label="审批意见")],
+    A.PRESERVE: [FieldSpec("items", "先行登记保存的物品清单", "longtext",
+                           hint="首次保存时填写物品清单；已保存的，选择处理决定"),
+                 FieldSpec("decision", "保存后的处理决定", "choice", False,
+                           {"": "（首次保存）", "release": "解除保存", "confiscate": "没收", "seize": "查封、扣押",
+                            "transfer": "移送"})],
+    A.EXTEND: [FieldSpec("until", "延长至", "date", True), _reason(True, "延长的理由")],
+    A.ARCHIVE: [],
+    A.REQUEST_HEARING: [],
+    A.SUBMIT_REVIEW: [],
+}
+
+
+# ------------------------------------------------------------------------------------ widgets
+
+
+class FileField(QWidget):
+    """A path with 选择文件…, which opens the system's file dialog (never typed by hand only)."""
+
+    changed = Signal()
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(_tr("尚未选择文件"))
+        self.edit.textChanged.connect(lambda _t: self.changed.emit())
+        self.button = QPushButton(_tr("选择文件…"))
+        self.button.clicked.connect(self.browse)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.button)
+        self.setFocusProxy(self.button)
+
+    def browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.title, self.edit.text(),
+            _tr("扫描件和文档 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.doc *.docx *.ofd);;所有文件 (*)"))
+        if name:
+            self.edit.setText(name)
+
+    def path(self) -> Path | None:
+        text = self.edit.text().strip()
+        return Path(text) if text else None
+
+
+class UsersField(QListWidget):
+    """People to pick (checkable), e.g. the two investigating officers or the discussion's leaders."""
+
+    def __init__(self, people: Sequence[tuple[str, str, str]], checked: Sequence[str] = (),
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFlow(QListWidget.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setFixedHeight(66)
+        for login, name, note in people:
+            entry = QListWidgetItem(f"{name}{note}")
+            entry.setData(Qt.ItemDataRole.UserRole, login)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Checked if login in checked else Qt.CheckState.Unchecked)
+            self.addItem(entry)
+
+    def logins(self) -> list[str]:
+        return [str(self.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_logins(self, logins: Sequence[str]) -> None:
+        for i in range(self.count()):
+            entry = self.item(i)
+            entry.setCheckState(Qt.CheckState.Checked if entry.data(Qt.ItemDataRole.UserRole) in logins
+                                else Qt.CheckState.Unchecked)
+
+
+def choice_combo(choices: dict[str, str], default: str | None = None) -> QComboBox:
+    combo = QComboBox()
+    for code, label in choices.items():
+        combo.addItem(label, code)
+    if default is not None and combo.findData(default) >= 0:
+        combo.setCurrentIndex(combo.findData(default))
+    return combo
+
+
+def amount_edit() -> QLineEdit:
+    edit = QLineEdit()
+    validator = QDoubleValidator(0.0, 1e12, 2)
+    validator.setNotation(QDoubleValidator.Notation.StandardNotation)
+    edit.setValidator(validator)
+    edit.setPlaceholderText(_tr("元，如 2000 或 2000.50"))
+    edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+    return edit
+
+
+def make_widget(spec: FieldSpec, *, today: date, people: Sequence[tuple[str, str, str]],
+                documents: Sequence[tuple[str, str]], me: str) -> QWidget:
+    """The widget for one field; `documents` are (id, label), `people` (login, name, note)."""
+    w: QWidget
+    if spec.kind == "text":
+        w = QLineEdit()
+    elif spec.kind == "longtext":
+        text = QPlainTextEdit()
+        text.setTabChangesFocus(True)
+        text.setFixedHeight(72)
+        if spec.hint:
+            text.setPlaceholderText(spec.hint)
+        w = text
+    elif spec.kind == "choice":
+        w = choice_combo(spec.choices, spec.default)
+    elif spec.kind == "amount":
+        w = amount_edit()
+    elif spec.kind == "date":
+        w = date_edit(today)
+    elif spec.kind == "file":
+        w = FileField(spec.label)
+    elif spec.kind == "users":
+        w = UsersField(people, [me] if spec.name == "participants" else [])
+    elif spec.kind == "user":
+        w = choice_combo({"": _tr("（请选择）"), **{login: name for login, name, _ in people}})
+    elif spec.kind == "document":
+        w = choice_combo({doc_id: label for doc_id, label in documents})
+    elif spec.kind == "bool":
+        w = QCheckBox()
+    else:  # pragma: no cover - a spec error
+        raise ValueError(spec.kind)
+    w.setObjectName(f"field_{spec.name}")
+    if spec.hint and not isinstance(w, QPlainTextEdit):
+        w.setToolTip(spec.hint)
+    return w
+
+
+def widget_value(spec: FieldSpec, w: QWidget) -> Any:
+    """The raw value of a field: str, list of logins, Path, date or None when empty."""
+    if isinstance(w, QPlainTextEdit):
+        return w.toPlainText().strip()
+    if isinstance(w, QComboBox):
+        data = w.currentData()
+        return str(data) if data not in (None, "") else None
+    if isinstance(w, QLineEdit):
+        return w.text().strip()
+    if isinstance(w, FileField):
+        return w.path()
+    if isinstance(w, UsersField):
+        return w.logins()
+    if isinstance(w, QCheckBox):
+        return w.isChecked()
+    if isinstance(w, QDateEdit):
+        return from_qdate(w.date())
+    return None
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == []

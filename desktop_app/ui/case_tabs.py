@@ -1,0 +1,462 @@
+"""The tabs of the case workspace that this data supports: overview and timeline, parties,
+investigation, review (案件审核 and 法制审核), collective discussion, decision (discretion benchmark and
+explanation), service and execution — and the evidence and document lists until their own tabs exist.
+
+Every tab shows what happened from `CaseDetail` and offers its actions as buttons that follow the
+services' answer (`ActionStrip`): a refused one is disabled with its reason, shown in words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.case_states import CaseState
+from desktop_app.domain.procedure import ACTION_LABELS, OPTION_VALUE_LABELS, CaseAction, from_states
+from desktop_app.services.cases.queries import ActionAnswer, CaseDetail, TimelineEntry
+from desktop_app.services.cases.register import SOURCES
+from desktop_app.services.parties import KIND_LABELS
+from desktop_app.ui.formatting import (
+    deadline_colours,
+    deadline_status_text,
+    money,
+    time_text,
+)
+from desktop_app.ui.layouts import clear_layout
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CaseTabs", text)
+
+
+DATA_LABELS = {"opinion": "意见", "reason": "理由", "number": "案号", "officers": "人员", "what": "事项",
+               "outcome": "结果", "method": "送达方式", "served_on": "送达日期", "document_number": "文号",
+               "amount": "金额", "conclusion": "结论", "participants": "参加人员", "to": "去向",
+               "supplementary": "补充调查", "source": "来源", "until": "期限", "person": "人员",
+               "decision": "处理决定", "items": "物品", "approval_until": "批准期限"}
+VALUE_LABELS = {**OPTION_VALUE_LABELS, "granted": "同意", "refused": "不同意", **SOURCES,
+                "direct": "直接送达", "left": "留置送达", "post": "邮寄送达", "electronic": "电子送达",
+                "public": "公告送达", "investigating": "调查取证", "notified": "已告知", "True": "是"}
+PROCEDURE_LABELS = {"ordinary": "普通程序", "simple": "简易程序"}
+DOCUMENT_STATUS = {"draft": "草稿", "issued": "已签发", "void": "已作废"}
+PURPOSE_LABELS = {"service_proof": "送达凭证", "waiver_statement": "放弃陈述申辩的书面凭证",
+                  "waiver_hearing": "放弃听证的书面凭证", "hearing_record": "听证笔录",
+                  "discussion_views": "集体讨论意见记录"}
+
+
+def event_details(e: TimelineEntry) -> str:
+    parts = []
+    for key, value in e.data.items():
+        if key in ("document_id",):
+            continue
+        if isinstance(value, list):
+            value = "、".join(str(v) for v in value)
+        text = VALUE_LABELS.get(str(value), str(value))
+        parts.append(f"{DATA_LABELS.get(key, key)}：{text}")
+    if e.note:
+        parts.append(_tr("备注：%1").replace("%1", e.note))
+    return "；".join(parts)
+
+
+def people(detail: CaseDetail) -> dict[str, str]:
+    """Logins of the case's people → their names (a timeline reads better with names)."""
+    return {o.login: o.name for o in detail.officers}
+
+
+def review_outcome(e: TimelineEntry) -> str:
+    outcome = e.data.get("outcome")
+    if outcome:
+        return VALUE_LABELS.get(str(outcome), str(outcome))
+    if e.action == "review_case":
+        return _tr("退回补充调查") if e.to_state == "investigating" else _tr("通过")
+    return ""
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, name: str = "",
+          stretch: int | None = None) -> QTableWidget:
+    """A read-only table with 序号 (UX.md) and whole text on hover."""
+    t = QTableWidget(len(rows), len(headers) + 1)
+    if name:
+        t.setObjectName(name)
+    t.setHorizontalHeaderLabels([_tr("序号"), *headers])
+    t.verticalHeader().setVisible(False)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setTabKeyNavigation(False)
+    t.setWordWrap(False)
+    t.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    for r, row in enumerate(rows):
+        number = QTableWidgetItem(str(r + 1))
+        number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        t.setItem(r, 0, number)
+        for c, text in enumerate(row, start=1):
+            item = QTableWidgetItem(text)
+            if len(text) > 16:
+                item.setToolTip(text)
+            t.setItem(r, c, item)
+    t.resizeColumnsToContents()
+    header = t.horizontalHeader()
+    for c in range(t.columnCount()):
+        header.resizeSection(c, min(header.sectionSize(c) + 12, 360))
+    if stretch is not None:
+        header.setSectionResizeMode(stretch + 1, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(True)
+    return t
+
+
+def hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setObjectName("emptyHint")
+    label.setStyleSheet("QLabel { color: #4b5563; padding: 4px 2px; }")
+    return label
+
+
+class ActionStrip(QWidget):
+    """Buttons for some actions, following the services' answer: enabled when allowed, otherwise
+    disabled with the rule as tooltip AND as visible text beside them."""
+
+    requested = Signal(str)
+
+    def __init__(self, actions: Sequence[CaseAction | str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for action in actions:
+            code = CaseAction(action).value
+            button = QPushButton(ACTION_LABELS[CaseAction(code)] + "…")
+            button.setObjectName(f"tabAction_{code}")
+            button.clicked.connect(lambda _c=False, a=code: self.requested.emit(a))
+            self.buttons[code] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        self.reasons = QLabel()
+        self.reasons.setObjectName("tabActionReasons")
+        self.reasons.setWordWrap(True)
+        self.reasons.setStyleSheet("QLabel { color: #6b4e00; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.reasons)
+
+    def update_answers(self, answers: dict[str, ActionAnswer], state: str | None = None) -> None:
+        """Buttons for the actions possible in this state (by anyone); the others are hidden here —
+        the 下一步 bar above the tabs is where every refusal of the state is explained."""
+        lines = []
+        for code, button in self.buttons.items():
+            answer = answers.get(code)
+            possible = state is None or CaseState(state) in from_states(code)
+            button.setVisible(possible)
+            if not possible:
+                continue
+            allowed = bool(answer and answer.allowed)
+            button.setEnabled(allowed)
+            reason = (answer.reason or "") if answer else ""
+            button.setToolTip("" if allowed else reason)
+            if not allowed and reason:
+                lines.append(f"ⓘ {ACTION_LABELS[CaseAction(code)]}：{reason}")
+        self.reasons.setText("\n".join(lines))
+        self.reasons.setVisible(bool(lines))
+
+
+class _Tab(QWidget):
+    """A tab with an optional ActionStrip at the bottom."""
+
+    action_requested = Signal(str)
+
+    def __init__(self, actions: Sequence[CaseAction] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(8, 8, 8, 8)
+        self.body = QVBoxLayout()
+        self.layout_.addLayout(self.body, 1)
+        self.strip: ActionStrip | None = None
+        if actions:
+            self.strip = ActionStrip(actions)
+            self.strip.requested.connect(self.action_requested.emit)
+            self.layout_.addWidget(self.strip)
+
+    def clear_body(self) -> None:
+        clear_layout(self.body)
+
+    def update_answers(self, answers: dict[str, ActionAnswer], state: str | None = None) -> None:
+        if self.strip is not None:
+            self.strip.update_answers(answers, state)
+
+    def show_detail(self, detail: CaseDetail, today: date) -> None:
+        raise NotImplementedError
+
+
+def _form_box(title: str, rows: Sequence[tuple[str, str]]) -> QGroupBox:
+    box = QGroupBox(title)
+    form = QFormLayout(box)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+    for label, value in rows:
+        text = QLabel(value or "—")
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(label + "：", text)
+    return box
+
+
+class OverviewTab(_Tab):
+    """概况与时间线: the case's facts and deadlines on the left, the timeline (audit of its steps) on the right."""
+
+    def show_detail(self, detail: CaseDetail, today: date) -> None:
+        self.clear_body()
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(_form_box(_tr("案件概况"), [
+            (_tr("执法事项"), f"{detail.item_code} {detail.item_name}" + (_tr("（重大执法决定）") if detail.item_major else "")),
+            (_tr("程序"), PROCEDURE_LABELS.get(detail.procedure, detail.procedure)),
+            (_tr("案件来源"), SOURCES.get(detail.source, detail.source)),
+            (_tr("地点"), detail.place),
+            (_tr("违法行为发生日期"), detail.act_date.isoformat() if detail.act_date else _tr("不详")
+             + (_tr("（连续或继续状态）") if detail.continuing else "")),
+            (_tr("发现日期"), detail.discovered_on.isoformat()),
+            (_tr("立案日期"), detail.filed_on.isoformat() if detail.filed_on else _tr("未立案")),
+            (_tr("决定日期"), detail.decided_on.isoformat() if detail.decided_on else ""),
+            (_tr("结案日期"), detail.closed_on.isoformat() if detail.closed_on else ""),
+            (_tr("违法事实"), detail.facts),
+        ]))
+        deadlines = table([_tr("期限"), _tr("到期日"), _tr("提醒"), _tr("依据")],
+                          [[d.label, d.due.isoformat() + (_tr("（暂定）") if d.provisional else ""),
+                            deadline_status_text(d, today), d.article]
+                           for d in detail.deadlines], name="deadlineList", stretch=3)
+        for r, d in enumerate(detail.deadlines):
+            colours = deadline_colours(d.status)
+            if colours is not None:
+                for c in (2, 3):
+                    item = deadlines.item(r, c)
+                    if item is not None:
+                        item.setBackground(QBrush(QColor(colours[0])))
+                        item.setForeground(QBrush(QColor(colours[1])))
+        box = QGroupBox(_tr("期限"))
+        bl = QVBoxLayout(box)
+        bl.addWidget(deadlines if detail.deadlines else hint(_tr("本案没有计算中的期限。")))
+        ll.addWidget(box, 1)
+        if detail.suggestions:
+            ll.addWidget(_form_box(_tr("提示"), [(_tr("建议"), s.reason) for s in detail.suggestions]))
+        names = people(detail)
+        timeline = table([_tr("发生时间"), _tr("步骤"), _tr("办理后状态"), _tr("操作人"), _tr("说明")],
+                         [[time_text(e.occurred_at), e.action_label, e.to_state_label, names.get(e.actor, e.actor),
+                           event_details(e)] for e in detail.timeline], name="timeline", stretch=4)
+        right = QGroupBox(_tr("时间线（全过程记录）"))
+        rl = QVBoxLayout(right)
+        rl.addWidget(timeline)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(left)
+        split.addWidget(scroll)
+        split.addWidget(right)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([440, 660])
+        self.body.addWidget(split)
+
+
+class PartiesTab(_Tab):
+    def show_detail(self, detail: CaseDetail, today: date) -> None:
+        self.clear_body()
+        parties = table([_tr("类型"), _tr("姓名或名称"), _tr("证件号码"), _tr("住址或地址"), _tr("联系电话"),
+                         _tr("法定代表人（负责人）")],
+                        [[KIND_LABELS.get(str(p.get("kind")), str(p.get("kind", ""))), str(p.get("name", "")),
+                          str(p.get("identifier", "")), str(p.get("address", "")), str(p.get("phone", "")),
+                          str(p.get("representative", ""))] for p in detail.parties], name="partyTable")
+        box = QGroupBox(_tr("当事人"))
+        QVBoxLayout(box).addWidget(parties)
+        self.body.addWidget(box, 2)
+        officers = table([_tr("姓名"), _tr("登录名"), _tr("本案角色")],
+                         [[o.name, o.login, o.role_in_case_label] for o in detail.officers], name="officerTable")
+        box2 = QGroupBox(_tr("本案执法人员（办、审、定分离）"))
+        QVBoxLayout(box2).addWidget(officers if detail.officers else hint(_tr("尚未指派执法人员。")))
+        self.body.addWidget(box2, 1)
+
+
+class RecordsTab(_Tab):
+    """调查笔录: the records of inspections and interviews, and the course of the investigation."""
+
+    def show_detail(self, detail: CaseDetail, today: date) -> None:
+        self.clear_body()
+        box = QGroupBox(_tr("调查笔录"))
+        bl = QVBoxLayout(box)
+        if detail.records:
+            keys = list(detail.records[0].keys())[:6]
+            bl.addWidget(table(keys, [[str(r.get(k, "")) for k in keys] for r in detail.records], name="recordTable"))
+        else:
+            bl.addWidget(hint(_tr("尚未登记现场检查（勘验）笔录或询问（调查）笔录。")))
+        self.body.addWidget(box, 1)
+        steps = [e for e in detail.timeline if e.action in ("investigate", "conclude", "review_case", "preserve")]
+        box2 = QGroupBox(_tr("调查经过"))
+        QVBoxLayout(box2).addWidget(
+            table([_tr("发生时间"), _tr("步骤"), _tr("操作人"), _tr("说明")],
+                  [[time_text(e.occurred_at), e.action_label, people(detail).get(e.actor, e.actor), event_details(e)]
+                   for e in steps],
+                  name="investigationTable", stretch=3)
+            if steps else hint(_tr("尚未开始调查取证。")))
+        self.body.addWidget(box2, 1)
+
+
+class EvidenceListTab(_Tab):
+    """The files kept for the case (proofs of service, waivers, records) until the evidence tab exists."""
+
+    def show_detail(self, detail: CaseDetail, today: date) -> None:
+        self.clear_body()
+        rows = [[PURPOSE_LABELS.get(str(e.get("purpose")), str(e.get("purpose", ""))), str(e.get("name", "")),
+                 f"{int(e.get('size', 0)):,} 字节", str(e.get("sha256", ""))[:16] + "…"] for e in detail.evidence]
+        self.body.addWidget(table([_tr("用途"), _tr("文件名"), _tr("大小"), _tr("SHA-256（前 16 位）")], rows,
+                                  name="evidenceTable", stretch=1)
+                            if rows else hint(_tr("本案尚无证据或附件。")))
+
+
+class DocumentListTab(_Tab):
+    def show_detail(self, detail: CaseDetail, today: date) -> None:
+        self.clear_body()
+        rows = [[d.title, d.number or "", DOCUMENT_STATUS.get(d.status, d.status), time_text(d.issued_at),
+                 d.served_on.isoformat() if d.served_on else _tr("未送达")] for d in detail.documents]
+        self.body.addWidget(table([_tr("文书"), _tr("文号"), _tr("状态"), _tr("签发时间"), _tr("送达日期")], rows,
+                                  name="documentTable", stretch=0)
+                            if rows else hint(_tr("本案尚无文书。")))
+
+
+def _events(detail: CaseDetail, actions: Sequence[str]) -> list[TimelineEntry]:
+    return [e for e in detail.timeline if e.action in actions]
+
+
+class ReviewTab(_Tab):
+    """审核: the team lead's 案件审核 and the 法制审核 (行政处罚法 第五十八条) with their opinions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__((CaseAction.REVIEW_CASE, CaseAction.SUBMIT_REVIEW, CaseAction.LEGAL_REVIEW), parent)
+
+    def show_detail(self, detail: CaseDetail, today: date) -> None:
+        self.clear_body()
+        if detail.legal_review_required:
+            need = _tr("本案须经法制审核：%1（行政处罚法第五十八条）。").replace("%1", detail.legal_review_reason or "")
+        else:
+            need = _tr("根据目前的情况，本案不属于必须法制审核的情形（行政处罚法第五十八条）。")
+        self.body.addWidget(hint(need))
+        events = _events(detail, ("review_case", "submit_review", "legal_review"))
+        names = people(detail)
+        rows = [[time_text(e.occurred_at), e.action_label, names.get(e.actor, e.actor), review_outcome(e),
+                 str(e.data.get("opinion", "")).replace("\n", " ")] for e in events]
+        self.body.addWidget(table([_tr("时间"), _tr("步骤"), _tr("审核人"), _tr("结果"), _tr("意见")], rows,
+                                  name="reviewTable", stretch=4)
+                            if rows else hint(_tr("尚无审核记录。法制审核按主体资格、证据、程序、法律适用、裁量、文书六个要点逐项审核。")))
+
+
+class DiscussionTab(_Tab):
+    """集体讨论 (行政处罚法 第五十七条第二款): who took part, each view (file), the conclusion."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__((CaseAction.DISCUSS,), parent)
+
+    def show_detail(self, detail: CaseDetail, today: date) -> None:
+        self.clear_body()
+        self.body.addWidget(hint(_tr("情节复杂或者重大违法行为给予行政处罚，由负责人集体讨论决定"
+                                     "（行政处罚法第五十七条第二款）；办理过本案的负责人不参加讨论。")))
+        events = _events(detail, ("discuss",))
+        names = people(detail)
+        rows = [[time_text(e.occurred_at), names.get(e.actor, e.actor),
+                 "、".join(names.get(p, p) for p in e.data.get("participants", []) or []),
+                 str(e.data.get("conclusion", ""))] for e in events]
+        self.body.addWidget(table([_tr("时间"), _tr("主持人"), _tr("参加人员"), _tr("结论")], rows,
+                                  name="discussionTable", stretch=3)
+                            if rows else hint(_tr("本案尚未集体讨论。")))
+
+
+class DecisionTab(_Tab):
+    """决定: the decision made (kind, penalty, amount, tier, explanation) and the benchmark it applied."""
+
+    def __init__(self, benchmark: Any, parent: QWidget | None = None) -> None:
+        super().__init__((CaseAction.DECIDE,), parent)
+        self.benchmark = benchmark  # (item_code, party_kind) -> list of BenchmarkTierInfo
+
+    def show_detail(self, detail: CaseDetail, today: date) -> None:
+        self.clear_body()
+        d = detail.decision
+        if d:
+            kind = VALUE_LABELS.get(str(d.get("kind")), str(d.get("kind", "")))
+            penalty = str(d.get("penalty") or "")
+            from desktop_app.ui.action_fields import PENALTIES, TIERS
+
+            self.body.addWidget(_form_box(_tr("已作出的决定"), [
+                (_tr("决定类型"), kind),
+                (_tr("处罚种类"), PENALTIES.get(penalty, penalty)),
+                (_tr("罚款金额"), money(d.get("amount")) if d.get("amount") else ""),
+                (_tr("裁量档次"), TIERS.get(str(d.get("tier") or ""), str(d.get("tier") or ""))),
+                (_tr("裁量说明"), str(d.get("explanation") or "")),
+                (_tr("决定日期"), d["decided_on"].isoformat() if d.get("decided_on") else ""),
+            ]))
+        else:
+            self.body.addWidget(hint(_tr("尚未作出决定。决定前须完成告知（陈述、申辩、听证），须法制审核的案件须审核通过。")))
+        for s in detail.suggestions:
+            self.body.addWidget(hint(_tr("提示：%1").replace("%1", s.reason)))
+        party_kind = str(detail.parties[0].get("kind", "person")) if detail.parties else "person"
+        tiers = self.benchmark(detail.item_code, party_kind)
+        rows = [[t.tier_label + (_tr("（示例）") if t.sample else ""), t.conditions,
+                 f"{money(Decimal(str(t.fine_min)))} – {money(Decimal(str(t.fine_max)))}"] for t in tiers]
+        box = QGroupBox(_tr("裁量基准"))
+        caption = QLabel(f"{detail.item_code} {detail.item_name}（{KIND_LABELS.get(party_kind, party_kind)}）")
+        caption.setWordWrap(True)
+        box_layout = QVBoxLayout(box)
+        box_layout.addWidget(caption)
+        box_layout.addWidget(table([_tr("档次"), _tr("适用情形"), _tr("罚款幅度")], rows, name="benchmarkView",
+                                         stretch=1) if rows else hint(_tr("此事项未设裁量基准。")))
+        self.body.addWidget(box, 1)
+
+
+class ServiceTab(_Tab):
+    """送达与执行: each document's service, the fine, payments, the surcharge (行政处罚法 第七十二条)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__((CaseAction.SERVE, CaseAction.PAY, CaseAction.DEFER, CaseAction.REMIND,
+                          CaseAction.APPLY_COURT), parent)
+
+    def show_detail(self, detail: CaseDetail, today: date) -> None:
+        self.clear_body()
+        served = {str(e.data.get("document_id")): e for e in detail.timeline if e.action == "serve"}
+        rows = []
+        for doc in detail.documents:
+            e = served.get(doc.id)
+            method = VALUE_LABELS.get(str(e.data.get("method", "")), "") if e else ""
+            rows.append([doc.title, doc.number or "", DOCUMENT_STATUS.get(doc.status, doc.status),
+                         doc.served_on.isoformat() if doc.served_on else _tr("未送达"), method])
+        box = QGroupBox(_tr("文书送达"))
+        QVBoxLayout(box).addWidget(table([_tr("文书"), _tr("文号"), _tr("状态"), _tr("送达日期"), _tr("送达方式")], rows,
+                                         name="serviceTable", stretch=0)
+                                   if rows else hint(_tr("本案尚无需送达的文书。")))
+        self.body.addWidget(box, 1)
+        x = detail.execution
+        pays = [e for e in detail.timeline if e.action == "pay"]
+        self.body.addWidget(_form_box(_tr("执行"), [
+            (_tr("罚款"), money(x.fine) if x.fine else _tr("无")),
+            (_tr("已缴纳"), money(x.paid)),
+            (_tr("尚欠"), money(x.outstanding) if x.outstanding else ""),
+            (_tr("加处罚款"), (money(x.surcharge) + (_tr("（至 %1 达到上限）").replace(
+                "%1", x.surcharge_until.isoformat()) if x.surcharge_until else "")) if x.surcharge else _tr("无")),
+            (_tr("缴款记录"), "；".join(f"{time_text(e.occurred_at)} {money(e.data.get('amount'))}" for e in pays)),
+        ]))

@@ -1,0 +1,467 @@
+"""文书 — the documents tab of the case workspace: the forms the case's state calls for (and those that
+apply, and why the others don't), the case's drafts, issued and void documents, a preview inside the
+application (QtPdf), printing on A4, opening in the system's PDF viewer, and issuing with a
+confirmation that says what will be frozen. Rendering runs in the background."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.clock import to_local
+from desktop_app.domain.procedure import ACTION_LABELS, CaseAction
+from desktop_app.services import documents as docs_service
+from desktop_app.services.actor import Actor
+from desktop_app.services.context import AppContext
+from desktop_app.services.documents import DocumentInfo, FormStatus
+from desktop_app.services.errors import ServiceError
+from desktop_app.ui.runner import Runner
+from desktop_app.ui.runner import runner as app_runner
+from desktop_app.ui.widgets import (
+    Cell,
+    FormDialog,
+    ListTable,
+    Row,
+    action_button,
+    allow,
+    buttons_row,
+    confirm,
+    show_error,
+    show_info,
+)
+
+PRINT_DPI = 300
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("documents_tab", text)
+
+
+def _when(value: Any) -> str:
+    return to_local(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+class EditDraftDialog(FormDialog):
+    """The draft's editable texts (facts, reasons, discretion …), and the pre-printed form number where
+    the form takes one. An emptied text goes back to its default."""
+
+    def __init__(self, ctx: AppContext, actor: Actor, info: DocumentInfo, parent: QWidget | None = None) -> None:
+        super().__init__(_tr("编辑文书草稿：%1").replace("%1", info.title), parent, ok_text=_tr("保存"))
+        self.setObjectName("editDraftDialog")
+        self.setMinimumWidth(640)
+        self.ctx, self.actor, self.info = ctx, actor, info
+        self.fields: dict[str, QPlainTextEdit] = {}
+        for text in info.texts:
+            edit = QPlainTextEdit(text.value)
+            edit.setObjectName(f"text_{text.path.removeprefix('text.')}")
+            edit.setMinimumHeight(72)
+            self.fields[text.path] = edit
+            self.form.addRow(text.label.replace("（可编辑）", ""), edit)
+        self.form_number: QLineEdit | None = None
+        if info.form == "on_spot_decision":
+            self.form_number = QLineEdit()
+            self.form_number.setObjectName("formNumber")
+            self.form.addRow(_tr("预印表单编号"), self.form_number)
+        if not info.texts and self.form_number is None:
+            self.form.addRow(QLabel(_tr("这份文书的内容全部来自案件，没有可编辑的文字。")))
+
+    def submit(self) -> bool:
+        original = {t.path: t.value for t in self.info.texts}
+        edits = {path: edit.toPlainText() for path, edit in self.fields.items()
+                 if edit.toPlainText() != original.get(path)}
+        number = self.form_number.text() if self.form_number is not None and self.form_number.text() else None
+        if edits or number is not None:
+            docs_service.update_draft(self.ctx, self.actor, self.info.id, edits, form_number=number)
+        return True
+
+
+class VoidDialog(FormDialog):
+    def __init__(self, ctx: AppContext, actor: Actor, info: DocumentInfo, parent: QWidget | None = None) -> None:
+        super().__init__(_tr("作废文书"), parent, ok_text=_tr("作废"))
+        self.setObjectName("voidDialog")
+        self.ctx, self.actor, self.info = ctx, actor, info
+        note = QLabel(_tr("作废后文书保留其文号（登记簿不断号），标注为已作废，不能恢复。"))
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("voidReason")
+        self.form.addRow(_tr("作废理由"), self.reason)
+
+    def submit(self) -> bool:
+        docs_service.void_document(self.ctx, self.actor, self.info.id, self.reason.text())
+        return True
+
+
+class PdfPreview(QWidget):
+    """The PDF as QtPdf draws it, fitted to the width, every page one under the other."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(_tr("选择一份文书预览"))
+        self.title.setObjectName("previewTitle")
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setObjectName("pdfView")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+        self._buffer: QBuffer | None = None
+        self._bytes = QByteArray()
+        self.data: bytes | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view, 1)
+
+    def show_pdf(self, data: bytes, title: str) -> None:
+        self.document.close()
+        if self._buffer is not None:
+            self._buffer.close()
+        self._bytes = QByteArray(data)
+        self._buffer = QBuffer(self)
+        self._buffer.setData(self._bytes)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        self.data = data
+        self.title.setText(title)
+
+    @property
+    def page_count(self) -> int:
+        return int(self.document.pageCount())
+
+
+class DocumentsTab(QWidget):
+    """The documents of one case (the workspace calls `reload` after every change of the case)."""
+
+    changed = Signal()
+    loaded = Signal()
+
+    def __init__(self, ctx: AppContext, actor: Actor, case_id: str, parent: QWidget | None = None,
+                 runner: Runner | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentsTab")
+        self.ctx, self.actor, self.case_id = ctx, actor, case_id
+        self.runner = runner or app_runner()
+        self.statuses: list[FormStatus] = []
+        self.documents: list[DocumentInfo] = []
+        self.dialog: QDialog | None = None  # the last dialog opened (tests use it)
+        self.last_opened: Path | None = None
+
+        self.calls_label = QLabel()
+        self.calls_label.setObjectName("callsFor")
+        self.calls_label.setWordWrap(True)
+
+        self.forms = ListTable([_tr("文书"), _tr("文号代字"), _tr("当前阶段"), _tr("说明")],
+                               empty_text=_tr("没有文书格式定义（forms/）。"), stretch=3,
+                               key=lambda s: s.form.id)
+        self.forms.setObjectName("formsList")
+        self.preview_form_action = self._action(_tr("预览草稿"), "previewForm", self.preview_form)
+        self.draft_action = self._action(_tr("起草…"), "draftForm", self.draft_form)
+        self.forms.add_actions([self.preview_form_action, self.draft_action])
+        self.forms.activated.connect(lambda _s: self.preview_form())
+        self.forms.selection_changed.connect(self._update_actions)
+
+        self.table = ListTable([_tr("文书"), _tr("文号"), _tr("状态"), _tr("起草"), _tr("签发"), _tr("送达")],
+                               empty_text=_tr("本案还没有文书。在上方选择文书，点击“起草”。"))
+        self.table.setObjectName("documentsList")
+        self.preview_action = self._action(_tr("预览"), "previewDocument", self.preview_document)
+        self.edit_action = self._action(_tr("编辑草稿…"), "editDraft", self.edit_draft)
+        self.issue_action = self._action(_tr("签发…"), "issueDocument", self.issue_document)
+        self.void_action = self._action(_tr("作废…"), "voidDocument", self.void_document)
+        self.correct_action = self._action(_tr("更正"), "correctDocument", self.correct_document)
+        self.print_action = self._action(_tr("打印…"), "printDocument", self.print_document)
+        self.print_action.setShortcut("Ctrl+P")
+        self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.open_action = self._action(_tr("用系统程序打开"), "openDocument", self.open_document)
+        self.save_action = self._action(_tr("另存为…"), "saveDocument", self.save_document)
+        self.table.add_actions([self.preview_action, self.edit_action, self.issue_action, self.void_action,
+                                self.correct_action, self.print_action, self.open_action, self.save_action])
+        self.table.activated.connect(lambda _d: self.preview_document())
+        self.table.selection_changed.connect(self._update_actions)
+        self.addAction(self.print_action)
+
+        self.preview = PdfPreview(self)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.calls_label)
+        forms_title = QLabel(_tr("可制作的文书"))
+        forms_title.setObjectName("sectionTitle")
+        left_layout.addWidget(forms_title)
+        left_layout.addWidget(self.forms, 3)
+        left_layout.addLayout(buttons_row(action_button(self.preview_form_action), action_button(self.draft_action)))
+        docs_title = QLabel(_tr("本案文书"))
+        docs_title.setObjectName("sectionTitle")
+        left_layout.addWidget(docs_title)
+        left_layout.addWidget(self.table, 2)
+        left_layout.addLayout(buttons_row(*(action_button(a) for a in (
+            self.preview_action, self.edit_action, self.issue_action, self.void_action, self.correct_action))))
+        left_layout.addLayout(buttons_row(*(action_button(a) for a in (
+            self.print_action, self.open_action, self.save_action))))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 520])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(splitter)
+        self._update_actions()
+        self.reload()
+
+    def _action(self, text: str, name: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        case_id = self.case_id
+
+        def load() -> tuple[list[FormStatus], list[DocumentInfo]]:
+            return (docs_service.forms_for(self.ctx, self.actor, case_id),
+                    docs_service.list_documents(self.ctx, self.actor, case_id))
+
+        self.runner.submit(load, on_done=lambda pair: self._show(*pair), parent=self)
+
+    def _show(self, statuses: list[FormStatus], documents: list[DocumentInfo]) -> None:
+        self.statuses, self.documents = statuses, documents
+        ordered = sorted(statuses, key=lambda s: (not s.called_for, not s.applies))
+        rows = []
+        for s in ordered:
+            tone = "warn" if s.called_for else (None if s.applies else "muted")
+            stage = _tr("本阶段需要") if s.called_for else (_tr("可制作") if s.applies else _tr("不适用"))
+            rows.append(Row(s, [s.form.title, s.form.type_code or "", Cell(stage, tone), s.reason or s.form.description],
+                            tone=None if s.applies else "muted", tooltip=s.reason))
+        self.forms.set_rows(rows)
+        needed = [s.form.title for s in statuses if s.called_for]
+        self.calls_label.setText(_tr("当前阶段需要：%1").replace("%1", "、".join(needed)) if needed
+                                 else _tr("当前阶段没有必须制作的文书。"))
+        tones = {"draft": "warn", "issued": "ok", "void": "muted"}
+        self.table.set_rows([Row(d, [d.title, d.number or "", Cell(d.status_label, tones.get(d.status)),
+                                     _when(d.drafted_at), _when(d.issued_at),
+                                     d.served_on.isoformat() if d.served_on else ""],
+                                 tooltip=d.void_reason) for d in documents])
+        self._update_actions()
+        self.loaded.emit()
+
+    # -- enabling ---------------------------------------------------------------------------------
+
+    def _update_actions(self) -> None:
+        status: FormStatus | None = self.forms.current_data()
+        can_draft = self.actor.has(*docs_service.DRAFTERS)
+        can_issue = self.actor.has(*docs_service.ISSUERS)
+        applies = status is not None and status.applies
+        why = (status.reason or "") if status is not None else _tr("先选择一份文书")
+        allow(self.preview_form_action, applies, why)
+        allow(self.draft_action, applies and can_draft,
+              _tr("只有执法人员、执法队长或负责人可以起草文书") if not can_draft else why)
+        doc: DocumentInfo | None = self.table.current_data()
+        none = _tr("先选择一份文书")
+        allow(self.preview_action, doc is not None, none)
+        for action in (self.print_action, self.open_action, self.save_action):
+            allow(action, doc is not None, none)
+        allow(self.edit_action, doc is not None and doc.status == "draft",
+              none if doc is None else _tr("只有草稿可以修改；已签发的文书请“更正”"))
+        issue_ok, issue_why = False, none
+        if doc is not None:
+            by_action = self._workflow_action(doc)
+            if doc.status != "draft":
+                issue_why = _tr("只有草稿可以签发")
+            elif not can_issue:
+                issue_why = _tr("只有执法队长或负责人可以签发文书")
+            elif by_action is not None and doc.replaces_id is None:
+                issue_why = _tr("随案件操作“%1”签发（草稿将被该操作采用）").replace("%1", by_action)
+            else:
+                issue_ok = True
+        allow(self.issue_action, issue_ok, issue_why)
+        allow(self.void_action, doc is not None and doc.status != "void" and can_issue,
+              none if doc is None else (_tr("已作废") if doc.status == "void"
+                                        else _tr("只有执法队长或负责人可以作废文书")))
+        allow(self.correct_action, doc is not None and doc.status == "issued" and can_draft,
+              none if doc is None else _tr("只有已签发的文书可以更正"))
+
+    def _workflow_action(self, doc: DocumentInfo) -> str | None:
+        code = docs_service.WORKFLOW_ACTIONS.get(doc.form)
+        return ACTION_LABELS[CaseAction(code)] if code is not None else None
+
+    def _current_doc(self) -> DocumentInfo | None:
+        doc: DocumentInfo | None = self.table.current_data()
+        return doc
+
+    # -- previews ---------------------------------------------------------------------------------
+
+    def preview_form(self) -> None:
+        status: FormStatus | None = self.forms.current_data()
+        if status is None or not status.applies:
+            return
+        form_id, title = status.form.id, status.form.title
+        self.runner.submit(lambda: docs_service.render_form(self.ctx, self.actor, self.case_id, form_id),
+                           on_done=lambda data: self.preview.show_pdf(data, _tr("%1（草稿预览）").replace("%1", title)),
+                           parent=self)
+
+    def _with_pdf(self, then: Callable[[bytes, DocumentInfo], object]) -> None:
+        doc = self._current_doc()
+        if doc is None:
+            return
+        self.runner.submit(lambda: docs_service.document_pdf(self.ctx, self.actor, doc.id),
+                           on_done=lambda data: then(data, doc), parent=self)
+
+    def preview_document(self) -> None:
+        self._with_pdf(lambda data, doc: self.preview.show_pdf(
+            data, f"{doc.title}　{doc.number or ''}　{doc.status_label}"))
+
+    # -- the life cycle ---------------------------------------------------------------------------
+
+    def _done(self) -> None:
+        self.changed.emit()
+        self.reload()
+
+    def draft_form(self) -> None:
+        status: FormStatus | None = self.forms.current_data()
+        if status is None:
+            return
+        try:
+            info = docs_service.draft_document(self.ctx, self.actor, self.case_id, status.form.id)
+        except ServiceError as exc:
+            self.dialog = show_error(self, exc)
+            return
+        self._done()
+        self._open_editor(info)
+
+    def _open_editor(self, info: DocumentInfo) -> None:
+        full = docs_service.get_document(self.ctx, self.actor, info.id)
+        dialog = EditDraftDialog(self.ctx, self.actor, full, self)
+        dialog.done_ok.connect(self._done)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+
+    def edit_draft(self) -> None:
+        doc = self._current_doc()
+        if doc is not None and doc.status == "draft":
+            try:
+                self._open_editor(doc)
+            except ServiceError as exc:
+                self.dialog = show_error(self, exc)
+
+    def issue_document(self) -> None:
+        doc = self._current_doc()
+        if doc is None:
+            return
+        numbered = _tr("给予文号（%1字，本乡镇本年度顺序编号；作废也保留文号，不能收回）").replace(
+            "%1", doc.type_code) if doc.type_code else _tr("这份文书没有文号")
+        text = _tr("签发“%1”后：\n· %2；\n· 文书内容冻结，生成 PDF 并登记其 SHA-256，二维码核验码同时生成；\n"
+                   "· 不能再修改，只能作废或制作更正版本。\n\n确定签发吗？").replace("%1", doc.title).replace("%2", numbered)
+        if not confirm(self, _tr("签发文书"), text, _tr("签发")):
+            return
+        try:
+            issued = docs_service.issue_document(self.ctx, self.actor, doc.id)
+        except ServiceError as exc:
+            self.dialog = show_error(self, exc)
+            return
+        self.dialog = show_info(self, _tr("已签发：%1 %2").replace("%1", issued.title).replace("%2", issued.number or ""))
+        self._done()
+
+    def void_document(self) -> None:
+        doc = self._current_doc()
+        if doc is None:
+            return
+        dialog = VoidDialog(self.ctx, self.actor, doc, self)
+        dialog.done_ok.connect(self._done)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+
+    def correct_document(self) -> None:
+        doc = self._current_doc()
+        if doc is None:
+            return
+        try:
+            info = docs_service.correct_document(self.ctx, self.actor, doc.id)
+        except ServiceError as exc:
+            self.dialog = show_error(self, exc)
+            return
+        self._done()
+        self._open_editor(info)
+
+    # -- output -----------------------------------------------------------------------------------
+
+    def open_document(self) -> None:
+        def opened(data: bytes, doc: DocumentInfo) -> None:
+            folder = Path(tempfile.gettempdir()) / "EnforcementDesk"
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{doc.title}-{(doc.number or doc.id[:8])}.pdf".replace("/", "_")
+            path.write_bytes(data)
+            self.last_opened = path
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+        self._with_pdf(opened)
+
+    def save_document(self) -> None:
+        def save(data: bytes, doc: DocumentInfo) -> None:
+            name = f"{doc.title}{doc.number or ''}.pdf"
+            target, _ = QFileDialog.getSaveFileName(self, _tr("另存为"), name, _tr("PDF 文件 (*.pdf)"))
+            if target:
+                Path(target).write_bytes(data)
+
+        self._with_pdf(save)
+
+    def print_document(self) -> None:
+        self._with_pdf(self._print)
+
+    def _print(self, data: bytes, doc: DocumentInfo) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                          QMarginsF(0, 0, 0, 0)))
+        printer.setFullPage(True)
+        printer.setDocName(f"{doc.title}{doc.number or ''}")
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(_tr("打印文书"))
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self.print_to(printer, data))
+        dialog.show()
+
+    def print_to(self, printer: QPrinter, data: bytes) -> int:
+        """Draw every page at the printer's full page (A4, the PDF's own margins); returns pages printed."""
+        from desktop_app.ui.pdf_raster import PdfPages
+
+        pages = PdfPages(data)
+        painter = QPainter()
+        if not painter.begin(printer):
+            pages.close()
+            self.dialog = show_info(self, _tr("无法开始打印：请检查打印机。"))
+            return 0
+        try:
+            target = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
+            for i in range(pages.count):
+                if i:
+                    printer.newPage()
+                image = pages.image(i, PRINT_DPI)
+                painter.drawImage(target, image)
+            return pages.count
+        finally:
+            painter.end()
+            pages.close()

@@ -1,0 +1,107 @@
+"""How values read on screen (UX.md): dates 2026-11-23, money ¥2,000.00, deadlines as words AND
+colour (overdue red, due within 3 working days amber — colour is never the only signal)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Protocol
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop_app.clock import to_local
+
+# (background, foreground) — the same tones as ui.widgets.TONES
+OVERDUE_COLOURS = ("#fde7e9", "#b3261e")
+DUE_SOON_COLOURS = ("#fff4ce", "#6b4e00")
+MUTED = "#6b7280"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("formatting", text)
+
+
+class DeadlineLike(Protocol):
+    @property
+    def label(self) -> str: ...
+    @property
+    def due(self) -> date: ...
+    @property
+    def status(self) -> str: ...
+
+
+def day_text(day: date | None) -> str:
+    return day.isoformat() if day is not None else ""
+
+
+def time_text(moment: datetime | None) -> str:
+    return to_local(moment).strftime("%Y-%m-%d %H:%M") if moment is not None else ""
+
+
+def money(amount: Decimal | float | int | str | None) -> str:
+    """¥2,000.00 (UX.md); empty for None."""
+    if amount is None or amount == "":
+        return ""
+    value = Decimal(str(amount))
+    return f"¥{value:,.2f}"
+
+
+def fen_money(fen: int | None) -> str:
+    return money(Decimal(fen) / 100) if fen is not None else ""
+
+
+STATUS_WORDS = {"overdue": "已逾期", "due_soon": "将到期", "open": "进行中", "met": "已完成"}
+
+
+def status_word(status: str) -> str:
+    return _tr(STATUS_WORDS.get(status, status))
+
+
+def urgent_deadline(deadlines: Iterable[DeadlineLike]) -> DeadlineLike | None:
+    """The deadline that matters most now: overdue first, then due soon, then the nearest open one."""
+    rank = {"overdue": 0, "due_soon": 1, "open": 2}
+    live = [d for d in deadlines if d.status in rank]
+    if not live:
+        return None
+    return min(live, key=lambda d: (rank[d.status], d.due))
+
+
+def deadline_text(d: DeadlineLike, today: date) -> str:
+    """决定期限 2026-11-30（还有 7 天） / （已逾期 3 天） — words that stand without the colour."""
+    days = (d.due - today).days
+    if d.status == "overdue":
+        tail = _tr("已逾期 %1 天").replace("%1", str(max(1, -days)))
+    elif d.status == "met":
+        tail = _tr("已完成")
+    elif days == 0:
+        tail = _tr("今天到期")
+    else:
+        tail = _tr("还有 %1 天").replace("%1", str(days))
+    return f"{d.label} {d.due.isoformat()}（{tail}）"
+
+
+def deadline_status_text(d: DeadlineLike, today: date) -> str:
+    """已逾期 3 天 / 将到期（还有 2 天） / 进行中 / 已完成 — the words of a deadline's state."""
+    days = (d.due - today).days
+    if d.status == "overdue":
+        return _tr("已逾期 %1 天").replace("%1", str(max(1, -days)))
+    if d.status == "due_soon":
+        return _tr("将到期（今天）") if days == 0 else _tr("将到期（还有 %1 天）").replace("%1", str(days))
+    met = getattr(d, "met_on", None)
+    if d.status == "met":
+        return _tr("已完成（%1）").replace("%1", met.isoformat()) if met else _tr("已完成")
+    return _tr("进行中（还有 %1 天）").replace("%1", str(days))
+
+
+def deadline_colours(status: str) -> tuple[str, str] | None:
+    if status == "overdue":
+        return OVERDUE_COLOURS
+    if status == "due_soon":
+        return DUE_SOON_COLOURS
+    return None
+
+
+def party_names(parties: Sequence[Any]) -> str:
+    names = [str(p.get("name", "")) if isinstance(p, dict) else str(getattr(p, "name", "")) for p in parties]
+    return "、".join(n for n in names if n)

@@ -1,0 +1,419 @@
+"""登记线索: the party (person or organisation, its identifier checked when the field is left and a
+known party recognised with their earlier cases), the item picked from the list by search, place,
+facts, source and officers. A refused save keeps everything typed."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.identifiers import validate_credit_code, validate_mobile_phone, validate_resident_id
+from desktop_app.domain.roles import Role
+from desktop_app.services import items as items_service
+from desktop_app.services import officers as officers_service
+from desktop_app.services import parties as parties_service
+from desktop_app.services.actor import Actor
+from desktop_app.services.cases.queries import CaseFilter, list_cases
+from desktop_app.services.cases.register import SOURCES, NewCase, register_case
+from desktop_app.services.context import AppContext
+from desktop_app.services.errors import ServiceError
+from desktop_app.services.items import ItemInfo
+from desktop_app.services.parties import PartyInfo, PartyInput
+from desktop_app.ui.widgets import date_edit, from_qdate, required, show_info
+
+logger = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NewCaseDialog", text)
+
+
+def _field_error() -> QLabel:
+    label = QLabel()
+    label.setObjectName("errorText")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class NewCaseDialog(QDialog):
+    """Emits `registered` with the new case's id; never blocks the event loop (open/show)."""
+
+    registered = Signal(str)
+
+    def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.actor = actor
+        self.setObjectName("newCaseDialog")
+        self.setWindowTitle(self.tr("登记线索"))
+        self.resize(1080, 660)
+        today = ctx.clock.today()
+        self.known_party: PartyInfo | None = None
+
+        # -- party ---------------------------------------------------------------------------
+        party_box = QGroupBox(self.tr("当事人"))
+        pf = QFormLayout(party_box)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("partyKind")
+        self.kind_combo.addItem(self.tr("自然人"), "person")
+        self.kind_combo.addItem(self.tr("法人或其他组织"), "organisation")
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.id_label = QLabel()
+        self.id_edit = QLineEdit()
+        self.id_edit.setObjectName("identifier")
+        self.id_edit.editingFinished.connect(self.check_identifier)
+        self.id_error = _field_error()
+        self.id_edit.textEdited.connect(lambda _t: self.id_error.hide())
+        self.id_error.setObjectName("identifierError")
+        self.known_label = QLabel()
+        self.known_label.setObjectName("knownParty")
+        self.known_label.setWordWrap(True)
+        self.known_label.setStyleSheet("QLabel { background: #eef3fa; border: 1px solid #c9d3e0; "
+                                       "border-radius: 3px; padding: 4px 6px; }")
+        self.known_label.hide()
+        self.name_label = QLabel()
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("partyName")
+        self.rep_label = QLabel(self.tr("法定代表人（负责人）："))
+        self.rep_edit = QLineEdit()
+        self.rep_edit.setObjectName("representative")
+        self.address_edit = QLineEdit()
+        self.address_edit.setObjectName("address")
+        self.phone_edit = QLineEdit()
+        self.phone_edit.setObjectName("phone")
+        self.phone_edit.editingFinished.connect(self.check_phone)
+        self.phone_error = _field_error()
+        pf.addRow(self.tr("类型："), self.kind_combo)
+        pf.addRow(self.id_label, self.id_edit)
+        pf.addRow("", self.id_error)
+        pf.addRow("", self.known_label)
+        pf.addRow(self.name_label, self.name_edit)
+        pf.addRow(self.rep_label, self.rep_edit)
+        pf.addRow(self.tr("住址或地址："), self.address_edit)
+        pf.addRow(self.tr("联系电话："), self.phone_edit)
+        pf.addRow("", self.phone_error)
+
+        # -- item ----------------------------------------------------------------------------
+        item_box = QGroupBox(self.tr("执法事项"))
+        il = QVBoxLayout(item_box)
+        self.item_search = QLineEdit()
+        self.item_search.setObjectName("itemSearch")
+        self.item_search.setPlaceholderText(self.tr("输入编码、名称或类别筛选，如“焚烧”“DQ”"))
+        self.item_search.setClearButtonEnabled(True)
+        self.item_search.textChanged.connect(self._filter_items)
+        self.item_list = QListWidget()
+        self.item_list.setObjectName("itemList")
+        self.item_list.setWordWrap(True)
+        self.item_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.item_list.currentItemChanged.connect(self._item_chosen)
+        self.item_detail = QLabel()
+        self.item_detail.setObjectName("itemDetail")
+        self.item_detail.setWordWrap(True)
+        self.item_detail.setStyleSheet("QLabel { color: #374151; }")
+        self.items: list[ItemInfo] = items_service.list_items(ctx, today)
+        for info in self.items:
+            entry = QListWidgetItem(f"{info.code}  {info.name}" + ("（重大）" if info.major else ""))
+            entry.setData(Qt.ItemDataRole.UserRole, info.code)
+            entry.setToolTip(f"{info.category} · {info.penalty_summary}")
+            self.item_list.addItem(entry)
+        il.addWidget(QLabel(required(self.tr("检索并选择事项："))))
+        il.addWidget(self.item_search)
+        il.addWidget(self.item_list, 1)
+        il.addWidget(self.item_detail)
+
+        # -- the clue ------------------------------------------------------------------------
+        case_box = QGroupBox(self.tr("线索"))
+        cf = QFormLayout(case_box)
+        self.source_combo = QComboBox()
+        self.source_combo.setObjectName("source")
+        for code, label in SOURCES.items():
+            self.source_combo.addItem(label, code)
+        self.discovered_edit = date_edit(today, maximum=today)
+        self.discovered_edit.setObjectName("discovered")
+        self.act_check = QCheckBox(self.tr("已知违法行为发生日期："))
+        self.act_edit = date_edit(today, maximum=today)
+        self.act_edit.setEnabled(False)
+        self.act_check.toggled.connect(self.act_edit.setEnabled)
+        dates = QHBoxLayout()
+        dates.addWidget(self.discovered_edit)
+        dates.addSpacing(16)
+        dates.addWidget(self.act_check)
+        dates.addWidget(self.act_edit)
+        dates.addStretch(1)
+        self.place_edit = QLineEdit()
+        self.place_edit.setObjectName("place")
+        self.facts_edit = QPlainTextEdit()
+        self.facts_edit.setObjectName("facts")
+        self.facts_edit.setTabChangesFocus(True)
+        self.facts_edit.setPlaceholderText(self.tr("线索内容或违法事实：时间、地点、行为、后果"))
+        self.facts_edit.setFixedHeight(70)
+        self.officer_list = QListWidget()
+        self.officer_list.setObjectName("officers")
+        self.officer_list.setFlow(QListWidget.Flow.LeftToRight)
+        self.officer_list.setWrapping(True)
+        self.officer_list.setFixedHeight(64)
+        for o in officers_service.list_officers(ctx, today):
+            if not o.login or not o.in_post:
+                continue
+            entry = QListWidgetItem(o.name + ("" if o.certified else self.tr("（无有效执法证）")))
+            entry.setData(Qt.ItemDataRole.UserRole, o.login)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Checked if o.login == actor.login else Qt.CheckState.Unchecked)
+            self.officer_list.addItem(entry)
+        self.complex_check = QCheckBox(self.tr("案情复杂"))
+        self.slight_check = QCheckBox(self.tr("危害后果轻微"))
+        self.no_harm_check = QCheckBox(self.tr("没有造成危害后果"))
+        self.corrected_check = QCheckBox(self.tr("已及时改正"))
+        circumstances = QHBoxLayout()
+        for c in (self.complex_check, self.slight_check, self.no_harm_check, self.corrected_check):
+            circumstances.addWidget(c)
+        circumstances.addStretch(1)
+        cf.addRow(required(self.tr("案件来源：")), self.source_combo)
+        cf.addRow(required(self.tr("发现日期：")), dates)
+        cf.addRow(self.tr("地点："), self.place_edit)
+        cf.addRow(required(self.tr("线索内容：")), self.facts_edit)
+        cf.addRow(self.tr("执法人员："), self.officer_list)
+        cf.addRow(self.tr("情节："), circumstances)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorText")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setText(self.tr("登记"))
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        top = QHBoxLayout()
+        top.addWidget(party_box, 5)
+        top.addWidget(item_box, 6)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addWidget(case_box)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        # Ctrl+Enter saves from anywhere (Enter in the facts box starts a new line)
+        save_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        save_shortcut.activated.connect(self.save)
+        self._kind_changed()
+        self.setTabOrder(self.kind_combo, self.id_edit)
+
+    # -- party ---------------------------------------------------------------------------------
+
+    @property
+    def party_kind(self) -> str:
+        return str(self.kind_combo.currentData())
+
+    def _kind_changed(self) -> None:
+        person = self.party_kind == "person"
+        self.id_label.setText(required(self.tr("居民身份证号码：") if person else self.tr("统一社会信用代码：")))
+        self.name_label.setText(required(self.tr("姓名：") if person else self.tr("名称：")))
+        self.rep_label.setVisible(not person)
+        self.rep_edit.setVisible(not person)
+        if self.id_edit.text().strip():
+            self.check_identifier()
+
+    def check_identifier(self) -> bool:
+        """On leaving the field: the rule in words ("…校验位不正确：应为 X"), and a known party."""
+        text = self.id_edit.text().strip()
+        self.known_party = None
+        self.known_label.hide()
+        if not text:
+            self.id_error.hide()
+            return False
+        check = validate_resident_id(text) if self.party_kind == "person" else validate_credit_code(text)
+        if not check.ok:
+            self.id_error.setText(check.error or self.tr("证件号码不正确"))
+            self.id_error.setStyleSheet("")
+            self.id_error.show()
+            return False
+        if check.normalized != text:
+            self.id_edit.setText(check.normalized)
+        if check.warnings:
+            self.id_error.setText("；".join(check.warnings))
+            self.id_error.setStyleSheet("QLabel { color: #6b4e00; }")
+            self.id_error.show()
+        else:
+            self.id_error.hide()
+        self._recognise(check.normalized)
+        return True
+
+    def _recognise(self, identifier: str) -> None:
+        try:
+            found = [p for p in parties_service.search_parties(self.ctx, identifier, limit=5)
+                     if p.identifier == identifier and p.kind == self.party_kind]
+        except ServiceError:
+            return
+        if not found:
+            return
+        party = found[0]
+        self.known_party = party
+        for edit, value in ((self.name_edit, party.name), (self.address_edit, party.address),
+                            (self.phone_edit, party.phone), (self.rep_edit, party.representative)):
+            if not edit.text().strip() and value:
+                edit.setText(value)
+        earlier = list_cases(self.ctx, self.actor, CaseFilter(search=identifier, limit=5))
+        lines = [self.tr("已登记的当事人：%1").replace("%1", party.name)]
+        typed = self.name_edit.text().strip()
+        if typed and typed != party.name:
+            lines.append(self.tr("注意：此次填写的姓名或名称“%1”与已登记的不同；登记后将以此次填写的为准。")
+                         .replace("%1", typed))
+        if earlier.total:
+            cases = "；".join(f"{r.number or self.tr('线索')}（{r.item_code}，{r.state_label}）" for r in earlier.rows)
+            lines.append(self.tr("既往案件 %1 件：%2").replace("%1", str(earlier.total)).replace("%2", cases))
+        else:
+            lines.append(self.tr("您可查看的既往案件：无"))
+        self.known_label.setText("\n".join(lines))
+        self.known_label.show()
+
+    def check_phone(self) -> bool:
+        text = self.phone_edit.text().strip()
+        if not text:
+            self.phone_error.hide()
+            return True
+        check = validate_mobile_phone(text)
+        if not check.ok:
+            self.phone_error.setText(check.error or self.tr("联系电话不正确"))
+            self.phone_error.show()
+            return False
+        self.phone_error.hide()
+        return True
+
+    # -- item ----------------------------------------------------------------------------------
+
+    def _filter_items(self, text: str) -> None:
+        needle = text.strip().lower()
+        first_visible = None
+        for i, info in enumerate(self.items):
+            entry = self.item_list.item(i)
+            hay = f"{info.code} {info.name} {info.category} {info.violation_text}".lower()
+            hidden = bool(needle) and needle not in hay
+            entry.setHidden(hidden)
+            if not hidden and first_visible is None:
+                first_visible = entry
+        current = self.item_list.currentItem()
+        if (current is None or current.isHidden()) and first_visible is not None:
+            self.item_list.setCurrentItem(first_visible)
+
+    def _item_chosen(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
+        info = self.selected_item()
+        if info is None:
+            self.item_detail.clear()
+            return
+        lines = [f"{info.category} · {self.tr('处罚依据')}：{info.penalty_law}{info.penalty_article}",
+                 f"{self.tr('处罚种类及幅度')}：{info.penalty_summary}"]
+        if info.major:
+            lines.append(self.tr("属于重大执法决定法制审核目录：决定前须经法制审核。"))
+        self.item_detail.setText("\n".join(lines))
+
+    def selected_item(self) -> ItemInfo | None:
+        entry = self.item_list.currentItem()
+        if entry is None or entry.isHidden():
+            return None
+        code = entry.data(Qt.ItemDataRole.UserRole)
+        return next((i for i in self.items if i.code == code), None)
+
+    def select_item(self, code: str) -> bool:
+        for i in range(self.item_list.count()):
+            entry = self.item_list.item(i)
+            if entry.data(Qt.ItemDataRole.UserRole) == code:
+                entry.setHidden(False)
+                self.item_list.setCurrentItem(entry)
+                return True
+        return False
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def officers(self) -> list[str]:
+        out = []
+        for i in range(self.officer_list.count()):
+            entry = self.officer_list.item(i)
+            if entry.checkState() == Qt.CheckState.Checked:
+                out.append(str(entry.data(Qt.ItemDataRole.UserRole)))
+        return out
+
+    def _problems(self) -> list[str]:
+        problems = []
+        if not self.id_edit.text().strip():
+            problems.append(self.tr("须填写%1").replace(
+                "%1", self.tr("居民身份证号码") if self.party_kind == "person" else self.tr("统一社会信用代码")))
+        elif not self.check_identifier():
+            problems.append(self.id_error.text())
+        if not self.name_edit.text().strip():
+            problems.append(self.tr("须填写当事人姓名或名称"))
+        if not self.check_phone():
+            problems.append(self.phone_error.text())
+        if self.selected_item() is None:
+            problems.append(self.tr("须选择执法事项"))
+        if not self.facts_edit.toPlainText().strip():
+            problems.append(self.tr("须填写线索内容"))
+        return problems
+
+    def save(self) -> None:
+        problems = self._problems()
+        if problems:
+            self.error_label.setText("；".join(problems))
+            return
+        item = self.selected_item()
+        assert item is not None
+        # registered now; a clue found on an earlier day keeps that day as its discovery date
+        discovered: date = from_qdate(self.discovered_edit.date())
+        new = NewCase(
+            item_code=item.code,
+            source=str(self.source_combo.currentData()),
+            facts=self.facts_edit.toPlainText().strip(),
+            party=PartyInput(self.party_kind, self.id_edit.text().strip(), self.name_edit.text().strip(),
+                             self.address_edit.text().strip(), self.phone_edit.text().strip(),
+                             self.rep_edit.text().strip() if self.party_kind == "organisation" else ""),
+            place=self.place_edit.text().strip(),
+            act_date=from_qdate(self.act_edit.date()) if self.act_check.isChecked() else None,
+            discovered_on=discovered,
+            officers=self.officers(),
+            complex_case=self.complex_check.isChecked(),
+            harm_slight=self.slight_check.isChecked(),
+            no_harm=self.no_harm_check.isChecked(),
+            corrected_in_time=self.corrected_check.isChecked(),
+        )
+        try:
+            result = register_case(self.ctx, self.actor, new)
+        except ServiceError as exc:
+            self.error_label.setText(str(exc))
+            return
+        except Exception:
+            logger.exception("registering a clue failed")
+            self.error_label.setText(self.tr("登记未完成：程序出现内部错误，详细信息已写入日志文件。"))
+            return
+        self.error_label.clear()
+        if result.warnings:
+            show_info(self.parentWidget(), "\n".join(result.warnings), self.tr("线索已登记"))
+        self.accept()
+        self.registered.emit(result.case_id)
+
+
+def can_register(actor: Actor) -> bool:
+    return actor.has(Role.OFFICER, Role.TEAM_LEAD, Role.LEADER)
+

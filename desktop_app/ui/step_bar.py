@@ -1,0 +1,123 @@
+"""The step bar of the case workspace (UX.md): where the case stands in its procedure — ordinary or
+simple — with steps done (√), the current one (●), those to come (○), and steps that don't apply
+to this case greyed (–), never hidden. Marks and words carry the meaning; colour only repeats it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from desktop_app.domain.case_states import (
+    ORDINARY_STEPS,
+    SIMPLE_STEPS,
+    CaseState,
+    state_label,
+    step_index,
+)
+from desktop_app.ui.layouts import clear_layout
+
+DONE, CURRENT, TODO, NOT_APPLICABLE = "done", "current", "todo", "n/a"
+MARKS = {DONE: "√", CURRENT: "●", TODO: "○", NOT_APPLICABLE: "–"}
+STYLES = {
+    DONE: "color: #1b6e20;",
+    CURRENT: "color: #ffffff; background: #0b3d91; border-radius: 3px; font-weight: bold;",
+    TODO: "color: #374151;",
+    NOT_APPLICABLE: "color: #a3a8b1;",
+}
+_OFF_BAR = {CaseState.SUSPENDED, CaseState.WITHDRAWN, CaseState.TRANSFERRED}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("StepBar", text)
+
+
+@dataclass(frozen=True)
+class StepView:
+    code: str
+    label: str
+    status: str
+    note: str  # why a step is greyed
+
+
+def compute_steps(state: str, *, simple: bool, visited: Iterable[str], legal_review_required: bool,
+                  left_from: str | None = None) -> tuple[list[StepView], str | None]:
+    """The bar's steps and, for 中止/撤销立案/已移送, the words for the mark beside the step left."""
+    st = CaseState(state)
+    seen = {CaseState(v) for v in visited if v in CaseState._value2member_map_}
+    seen.add(st)
+    left = CaseState(left_from) if left_from and left_from in CaseState._value2member_map_ else None
+    steps = SIMPLE_STEPS if simple else ORDINARY_STEPS
+    current = step_index(st, simple=simple, left_from=left)
+    # no step follows these; 中止 and 已移送 may come back, so their later steps stay to come
+    ended = st in (CaseState.REJECTED, CaseState.NOT_FILED, CaseState.WITHDRAWN)
+    out: list[StepView] = []
+    for i, step in enumerate(steps):
+        # a step without states of its own (当场决定) is passed within another step's action
+        visited_step = bool(step.states & seen) or not step.states
+        note = ""
+        if current is None:
+            status = DONE if visited_step else TODO
+        elif i < current:
+            status = DONE if visited_step else NOT_APPLICABLE
+        elif i == current:
+            status = DONE if st == CaseState.ARCHIVED else CURRENT
+        else:
+            status = NOT_APPLICABLE if ended else TODO
+        if step.code == "legal_review" and not legal_review_required and not visited_step:
+            status, note = NOT_APPLICABLE, _tr("本案不需要法制审核")
+        if status == NOT_APPLICABLE and not note:
+            note = _tr("本案未经此步骤") if current is not None and i < current else _tr("本案不适用")
+        out.append(StepView(step.code, step.label, status, note))
+    mark = None
+    if st in _OFF_BAR:
+        where = state_label(left.value) if left is not None else ""
+        mark = (_tr("%1（自“%2”）").replace("%1", state_label(st.value)).replace("%2", where)
+                if where else state_label(st.value))
+    elif st in (CaseState.REJECTED, CaseState.NOT_FILED):
+        mark = state_label(st.value)
+    return out, mark
+
+
+class StepBar(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stepBar")
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 2, 0, 2)
+        self.row.setSpacing(4)
+        self.labels: list[QLabel] = []
+        self.steps: list[StepView] = []
+        self.mark_label = QLabel()
+        self.mark_label.setObjectName("stepMark")
+        self.mark_label.setStyleSheet("QLabel { color: #6b4e00; background: #fff4ce; border: 1px solid #e0c36a;"
+                                      " border-radius: 3px; padding: 2px 6px; }")
+
+    def set_steps(self, steps: list[StepView], mark: str | None) -> None:
+        clear_layout(self.row, keep=(self.mark_label,))
+        self.labels = []
+        self.steps = steps
+        for i, step in enumerate(steps):
+            if i:
+                arrow = QLabel("→")
+                arrow.setStyleSheet("QLabel { color: #9aa3af; }")
+                self.row.addWidget(arrow)
+            label = QLabel(f"{MARKS[step.status]} {step.label}")
+            label.setObjectName(f"step_{step.code}")
+            label.setStyleSheet(f"QLabel {{ {STYLES[step.status]} padding: 2px 6px; }}")
+            words = {DONE: _tr("已完成"), CURRENT: _tr("当前步骤"), TODO: _tr("尚未进行"),
+                     NOT_APPLICABLE: step.note}[step.status]
+            label.setToolTip(f"{step.label}：{words}")
+            label.setAccessibleName(f"{step.label}：{words}")
+            self.labels.append(label)
+            self.row.addWidget(label)
+        self.row.addSpacing(8)
+        self.row.addWidget(self.mark_label)
+        self.mark_label.setText(mark or "")
+        self.mark_label.setVisible(bool(mark))
+        self.row.addStretch(1)
+
+    def status_of(self, code: str) -> str | None:
+        return next((s.status for s in self.steps if s.code == code), None)

@@ -1,0 +1,170 @@
+"""The case list with 100,000 demo cases (issue: opens in < 1 s, a search answers in < 100 ms).
+
+The data directory is generated once (`create_demo(ctx, cases=100000, seed=1)` takes minutes) into
+$ENFORCEMENT_DESK_BENCH_DIR or <tmp>/enforcement-desk-bench/cases-100000-seed1 and reused; a cached
+directory the program can't open (e.g. from a newer version) is generated again.
+
+Printed: the services' `list_cases` (first page; searches of 2 and 3+ characters, a case number, an
+ID number), the GUI's case list (the page built, its first page shown; a search typed and answered),
+the dashboard's worklist, and — for comparison — the FTS5 trigram index of desktop_app.store.search
+(built here if missing; `list_cases` uses it once the services adopt it). Timings are never asserted.
+Run: python3 dev.py bench"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import func, select
+
+from desktop_app.clock import Clock
+from desktop_app.services.bootstrap import open_context
+from desktop_app.services.cases.queries import CaseFilter, list_cases
+from desktop_app.services.cases.worklist import worklist
+from desktop_app.services.context import AppContext
+from desktop_app.services.demo import create_demo
+from desktop_app.services.errors import ServiceError
+from desktop_app.services.users import resolve_actor
+
+CASES = 100_000
+ROUNDS = 5
+
+
+def _bench_dir() -> Path:
+    explicit = os.environ.get("ENFORCEMENT_DESK_BENCH_DIR")
+    if explicit:
+        return Path(explicit)
+    return Path(tempfile.gettempdir()) / "enforcement-desk-bench" / f"cases-{CASES}-seed1"
+
+
+def _open_or_generate(root: Path) -> AppContext:
+    marker = root / "bench-complete"
+    if marker.exists():
+        try:
+            return open_context(root, clock=Clock())
+        except ServiceError as exc:
+            print(f"\n缓存的基准数据无法打开（{exc}），重新生成")
+    shutil.rmtree(root, ignore_errors=True)
+    ctx = open_context(root, clock=Clock())
+    print(f"\n生成 {CASES} 件演示案件到 {root}（只需一次，约需十几分钟）……")
+    start = time.perf_counter()
+    create_demo(ctx, cases=CASES, seed=1)
+    marker.write_text("ok\n", encoding="utf-8")
+    print(f"生成用时 {time.perf_counter() - start:.0f} s")
+    return ctx
+
+
+def _ms(fn: Callable[[], Any], rounds: int = ROUNDS) -> tuple[float, float, Any]:
+    """(first, median of the rest) in ms, and the last result."""
+    times = []
+    result: Any = None
+    for _ in range(rounds):
+        start = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times[0], statistics.median(times[1:]) if len(times) > 1 else times[0], result
+
+
+def _line(label: str, first: float, median: float, extra: str = "") -> None:
+    print(f"  {label:<44} 首次 {first:8.1f} ms   中位数 {median:8.1f} ms   {extra}")
+
+
+@pytest.fixture(scope="module")
+def big() -> AppContext:
+    root = _bench_dir()
+    root.parent.mkdir(parents=True, exist_ok=True)
+    return _open_or_generate(root)
+
+
+def test_case_list_with_100000_cases(big: AppContext, qapp: QApplication) -> None:
+    ctx = big
+    leader = resolve_actor(ctx, "demo-leader", via="gui")
+    officer = resolve_actor(ctx, "demo-officer1", via="gui")
+    with ctx.read() as s:
+        from desktop_app.store.models import Case
+
+        total = s.scalar(select(func.count()).select_from(Case))
+        sample = s.execute(select(Case.number, Case.party_names, Case.party_identifiers)
+                           .where(Case.number.is_not(None)).order_by(Case.registered_at).limit(1)).one()
+    number, name, identifier = sample
+    print(f"\n案件列表基准：{total} 件案件（{ctx.data_dir.root}）")
+
+    print("服务 list_cases（每页 100 条，含总数）：")
+    for who, actor in (("负责人（全部案件）", leader), ("执法人员（本人案件）", officer)):
+        first, median, page = _ms(lambda a=actor: list_cases(ctx, a, CaseFilter(limit=100)))
+        _line(f"打开列表第一页 · {who}", first, median, f"共 {page.total} 条")
+    searches = [("2 个字（短字段）", name[:2]), ("3 个字以上（全文）", name), ("案号", number),
+                ("身份证号码 / 信用代码", identifier.split(",")[0]), ("违法事实中的词", "焚烧秸秆")]
+    for label, text in searches:
+        first, median, page = _ms(lambda t=text: list_cases(ctx, leader, CaseFilter(search=t, limit=100)))
+        _line(f"检索 {label}「{text}」", first, median, f"共 {page.total} 条")
+    first, median, page = _ms(lambda: list_cases(ctx, leader, CaseFilter(state="legal_review", limit=100)))
+    _line("按状态筛选（法制审核）", first, median, f"共 {page.total} 条")
+
+    print("界面（离屏，后台任务同步执行）：")
+    from desktop_app.ui.case_list import CaseListPage
+    from desktop_app.ui.qt_setup import configure_application
+    from desktop_app.ui.runner import use_runner, use_synchronous_runner
+
+    configure_application(qapp)
+    use_synchronous_runner()
+    try:
+        pages: list[CaseListPage] = []
+
+        def open_page() -> CaseListPage:
+            page = CaseListPage(ctx, leader)
+            page.show()
+            qapp.processEvents()
+            pages.append(page)
+            return page
+
+        first, median, page = _ms(open_page, 3)
+        _line("打开案件列表（建页面 + 第一页显示）", first, median, page.footer.text())
+
+        def search(text: str) -> int:
+            page.search_edit.setText(text)
+            page.apply_query()
+            qapp.processEvents()
+            return page.model.total
+
+        for label, text in (("2 个字", name[:2]), ("3 个字以上", name), ("案号", number)):
+            first, median, n = _ms(lambda t=text: search(t))
+            _line(f"列表中检索 {label}「{text}」", first, median, f"共 {n} 条")
+        for p in pages:
+            p.close()
+            p.deleteLater()
+    finally:
+        use_runner(None)
+
+    first, median, data = _ms(lambda: worklist(ctx, leader), 3)
+    _line("工作台（负责人）", first, median, f"逾期 {data.overdue_total} 项")
+    first, median, data = _ms(lambda: worklist(ctx, officer), 3)
+    _line("工作台（执法人员）", first, median, f"逾期 {data.overdue_total} 项")
+
+    from desktop_app.store.search import case_ids_matching, ensure_case_search
+
+    start = time.perf_counter()
+    usable = ensure_case_search(ctx.db.engine)
+    print(f"FTS5 trigram 索引（store.search；list_cases 尚未采用）：可用={usable}，"
+          f"建立或检查 {1000 * (time.perf_counter() - start):.0f} ms")
+    if usable:
+        from desktop_app.store.models import Case
+
+        for label, text in searches[1:]:
+            def fts(t: str = text) -> int:
+                with ctx.read() as s:
+                    ids = case_ids_matching(t)
+                    n = s.scalar(select(func.count()).select_from(select(Case.id).where(Case.id.in_(ids)).subquery()))
+                    list(s.scalars(select(Case.id).where(Case.id.in_(case_ids_matching(t)))
+                                   .order_by(Case.registered_at.desc()).limit(100)))
+                    return int(n or 0)
+            first, median, n = _ms(fts)
+            _line(f"FTS 检索 {label}「{text}」（总数 + 一页 id）", first, median, f"共 {n} 条")
