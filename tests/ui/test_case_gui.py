@@ -21,6 +21,7 @@ from desktop_app.services.context import AppContext
 from desktop_app.services.demo import create_demo
 from desktop_app.services.users import resolve_actor
 from desktop_app.ui.action_dialogs import ActionDialog
+from desktop_app.ui.case_list import CaseListPage
 from desktop_app.ui.login import LoginDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.runner import use_runner, use_synchronous_runner
@@ -334,6 +335,11 @@ def test_the_case_list_pages_searches_and_opens_a_case(qtbot: QtBot, ctx: AppCon
     page.state_combo.setCurrentIndex(page.state_combo.findData("closed"))
     page.apply_query()
     assert page.model.total > 0 and {r.state for r in page.model.rows} == {"closed"}
+    # the column layout is remembered (per data directory)
+    page.view.horizontalHeader().resizeSection(2, 333)
+    again = CaseListPage(ctx, leader)
+    qtbot.addWidget(again)
+    assert again.view.horizontalHeader().sectionSize(2) == 333
     page.view.activated.emit(page.model.index(0, 1))
     assert window.pages.currentWidget() is window.workspace
     assert window.workspace.detail is not None and window.workspace.detail.state == "closed"
