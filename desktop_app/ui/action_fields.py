@@ -57,6 +57,15 @@ def _reason(required: bool = False, label: str = "理由") -> FieldSpec:
     return FieldSpec("reason", label, "longtext", required)
 
 
+def _measure(visible_when: tuple[str, tuple[str, ...]] | None = None) -> list[FieldSpec]:
+    """A fine per 平方米 or as a multiple (倍) of a base (CLI: --quantity, --base-value); the service
+    says which one the item's range needs when it is missing."""
+    return [FieldSpec("quantity", "面积（平方米）", "text", hint="事项按面积计算罚款时填写",
+                      visible_when=visible_when),
+            FieldSpec("base_value", "基数（元）", "amount",
+                      hint="事项按倍数计算罚款时填写，如建设工程造价、滥伐林木价值", visible_when=visible_when)]
+
+
 A = CaseAction
 SPECS: dict[CaseAction, list[FieldSpec]] = {
     A.ACCEPT: [_reason(label="受理意见")],
@@ -71,6 +80,7 @@ SPECS: dict[CaseAction, list[FieldSpec]] = {
                     FieldSpec("opinion", "审核意见", "longtext", True)],
     A.NOTIFY: [FieldSpec("penalty", "拟处罚种类", "choice", True, PENALTIES, default="fine"),
                FieldSpec("amount", "拟罚款金额（元）", "amount", visible_when=("penalty", ("fine",))),
+               *_measure(("penalty", ("fine",))),
                FieldSpec("hearing_rights", "听证权利", "choice", True,
                          {"yes": "告知听证权利", "no": "不属于可以要求听证的情形"})],
     A.SERVE: [FieldSpec("document", "送达的文书", "document", True),
@@ -85,7 +95,8 @@ SPECS: dict[CaseAction, list[FieldSpec]] = {
     A.DISCUSS: [FieldSpec("participants", "参加讨论的负责人", "users", True),
                 FieldSpec("views", "与会人员意见记录", "file", True),
                 FieldSpec("conclusion", "集体讨论结论", "longtext", True)],
-    A.DECIDE: [],  # the discretion dialog (action_dialogs.DecisionDialog)
+    # the discretion dialog (action_dialogs.DecisionDialog) adds the rest
+    A.DECIDE: _measure(),
     A.DECIDE_ON_SPOT: [FieldSpec("officers", "当场执法人员", "users", True),
                        FieldSpec("penalty", "处罚", "choice", True, {"warning": "警告", "fine": "罚款"}),
                        FieldSpec("amount", "罚款金额（元）", "amount", visible_when=("penalty", ("fine",))),
@@ -114,6 +125,8 @@ SPECS: dict[CaseAction, list[FieldSpec]] = {
                 FieldSpec("until", "批准的期限", "date", visible_when=("what", ("extension", "deferral"))),
                 FieldSpec("host", "听证主持人", "user", visible_when=("what", ("hearing_host",))),
                 FieldSpec("person", "回避的人员", "user", visible_when=("what", ("recusal",))),
+                FieldSpec("reviewer", "案件审核人", "user", visible_when=("what", ("case_reviewer",)),
+                          hint="非本案承办人（办、审、定三分离）"),
                 _reason(label="审批意见")],
     A.PRESERVE: [FieldSpec("items", "先行登记保存的物品清单", "longtext",
                            hint="首次保存时填写物品清单；已保存的，选择处理决定"),
@@ -124,6 +137,8 @@ SPECS: dict[CaseAction, list[FieldSpec]] = {
     A.ARCHIVE: [],
     A.REQUEST_HEARING: [],
     A.SUBMIT_REVIEW: [],
+    A.PUBLISH: [FieldSpec("channel", "公示渠道", "text", True, hint="如 政府网站、公示栏（行政处罚法第四十八条）"),
+                FieldSpec("url", "公示网址", "text")],
 }
 
 

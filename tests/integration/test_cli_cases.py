@@ -134,7 +134,7 @@ def test_three_cases_through_the_cli_list_show_and_verify(desk: Desk) -> None:
     assert err == "错误：决定前须经法制审核（行政处罚法第五十八条）\n"
     assert "Traceback" not in err
     answers = {a["action"]: a for a in desk.json("--as", "demo-leader", "case", "actions", ordinary)}
-    assert len(answers) == 32
+    assert len(answers) == 33  # CLI.md's 32 and publish (公示)
     assert answers["decide"]["allowed"] is False
     assert answers["decide"]["reason"] == "决定前须经法制审核（行政处罚法第五十八条）"
     assert answers["decide"]["article"] == "行政处罚法第五十八条"

@@ -120,6 +120,8 @@ def test_action_codes_are_exactly_cli_md() -> None:
         "discuss", "decide", "decide_on_spot", "pay", "defer", "remind", "apply_court", "appeal",
         "close", "withdraw", "suspend", "resume", "transfer", "return", "approve", "preserve",
         "extend", "archive",
+        # added by the software (CLI.md: a developer may add actions)
+        "publish",
     ]
     assert set(ACTION_LABELS) == set(CaseAction)
     assert set(PROCEDURE) == set(CaseAction)
@@ -204,6 +206,7 @@ EXPECTED_FROM: dict[CaseAction, set[CaseState]] = {
     A.PRESERVE: FILED_TO_DISCUSSION,
     A.EXTEND: FILED_TO_DISCUSSION,
     A.ARCHIVE: {S.CLOSED},
+    A.PUBLISH: {S.DECIDED, S.SERVED, S.EXECUTING, S.CLOSED},
 }
 
 
@@ -361,6 +364,12 @@ STEPS: list[Step] = [
     Step(A.EXTEND, S.INVESTIGATING, S.INVESTIGATING, OFFICER1, None,
          {"approvals_granted": frozenset({"extension"})}, WITH_RULE),
     Step(A.ARCHIVE, S.CLOSED, S.ARCHIVED, CLERK),
+    Step(A.PUBLISH, S.SERVED, S.SERVED, OFFICER1, ActionOptions(), {"decision_kind": "penalty"}),
+    Step(A.PUBLISH, S.CLOSED, S.CLOSED, TEAM_LEAD, ActionOptions(), {"decision_kind": "penalty"}),
+    Step(A.APPROVE, S.INVESTIGATED, S.INVESTIGATED, BOSS,
+         ActionOptions(what="case_reviewer", outcome="granted", reviewer=O3)),
+    Step(A.REVIEW_CASE, S.INVESTIGATED, S.INVESTIGATED, OFFICER3, ActionOptions(outcome="passed"),
+         {"designated_case_reviewer_id": O3}),
 ]
 
 
@@ -616,6 +625,16 @@ GUARD_CASES: dict[Guard, GuardCase] = {
     Guard.EXTENSION_APPROVED: GuardCase(
         A.EXTEND, S.NOTIFIED, TEAM_LEAD, {"approvals_granted": frozenset({"extension"})}, {},
         "须经负责人批准", settings=WITH_RULE,
+    ),
+    # 三分离: the designated case reviewer is no handler (O1 handles the case)
+    Guard.REVIEWER_NOT_HANDLER: GuardCase(
+        A.APPROVE, S.INVESTIGATED, BOSS, {}, {}, "被指定的人员是本案承办人，不能担任案件审核人",
+        ActionOptions(what="case_reviewer", outcome="granted", reviewer=O3),
+        bad_options=ActionOptions(what="case_reviewer", outcome="granted", reviewer=O1),
+    ),
+    Guard.PENALTY_DECIDED: GuardCase(
+        A.PUBLISH, S.SERVED, OFFICER1, {"decision_kind": "penalty"}, {"decision_kind": "no_penalty"},
+        "只有作出的行政处罚决定才须公示", article="行政处罚法第四十八条",
     ),
 }
 WARNING_GUARDS = {Guard.LIMITATION_WARNING, Guard.DECISION_DEADLINE_WARNING}
@@ -911,6 +930,8 @@ def test_approval_kinds_are_the_cli_ones() -> None:
     assert [k.value for k in ApprovalKind] == [
         "preservation", "seizure", "extension", "deferral", "court_enforcement", "transfer",
         "hearing_host", "recusal", "withdraw", "suspend", "close",
+        # added: the 审 by a non-handler the leader designates (procedure.md, review_case)
+        "case_reviewer",
     ]
 
 
@@ -1008,3 +1029,32 @@ def test_legal_review_requirement() -> None:
         True,
         "本县重大执法决定目录",
     )
+
+
+# ---------------------------------------------------------------------------- issue #14 additions
+
+
+def test_the_designated_case_reviewer_reviews_but_never_a_handler() -> None:
+    passed = ActionOptions(outcome="passed")
+    designated = facts(S.INVESTIGATED, designated_case_reviewer_id=O3)
+    assert evaluate(A.REVIEW_CASE, designated, OFFICER3, TODAY, options=passed).allowed
+    # without the designation the officer may not
+    refused = evaluate(A.REVIEW_CASE, facts(S.INVESTIGATED), OFFICER3, TODAY, options=passed)
+    assert not refused.allowed and "负责人指定的案件审核人" in (refused.reason or "")
+    # a handler designated anyway (data from elsewhere) is still refused by 三分离
+    handler = evaluate(A.REVIEW_CASE, facts(S.INVESTIGATED, designated_case_reviewer_id=O1), OFFICER1, TODAY,
+                       options=passed)
+    assert not handler.allowed and "您是本案承办人" in (handler.reason or "")
+    # a refused designation needs no reviewer named
+    assert evaluate(A.APPROVE, facts(S.INVESTIGATED), BOSS, TODAY,
+                    options=ActionOptions(what="case_reviewer", outcome="refused")).allowed
+
+
+def test_publish_keeps_the_state_and_needs_a_penalty_decision() -> None:
+    for state in (S.DECIDED, S.SERVED, S.EXECUTING, S.CLOSED):
+        verdict = evaluate(A.PUBLISH, facts(state, decision_kind="penalty"), OFFICER1, TODAY, options=ActionOptions())
+        assert verdict.allowed and verdict.target is state
+    other = evaluate(A.PUBLISH, facts(S.SERVED, decision_kind="penalty"), OFFICER3, TODAY)
+    assert not other.allowed and "本案承办人" in (other.reason or "")
+    archived = evaluate(A.PUBLISH, facts(S.ARCHIVED, decision_kind="penalty"), OFFICER1, TODAY)
+    assert not archived.allowed

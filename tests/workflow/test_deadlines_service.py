@@ -185,6 +185,7 @@ def test_payment_15_days_ending_in_the_holiday(walker: Walker) -> None:
     w = walker
     decided = to_decided_fine(w, date(2025, 8, 25))
     w.serve("demo-officer1", decided.document_id, "2025-09-16 10:00")
+    w.do("demo-officer1", "publish", "2025-09-16 11:00", channel="政府网站")  # 第四十八条, met in time
     d = deadlines(w)["payment"]
     # 09-16 + 15 days = 10-01, a holiday: due 10-09 (行政处罚法 第六十七条; 民事诉讼法 第八十五条)
     assert d.due == date(2025, 10, 9) and d.counting == "natural" and d.article == "行政处罚法第六十七条"

@@ -18,7 +18,12 @@ from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_date
 from desktop_app.domain.case_states import STATE_LABELS, CaseState
-from desktop_app.domain.discretion import PartyKind, check_discretion, check_fine_amount
+from desktop_app.domain.discretion import (
+    PartyKind,
+    check_discretion,
+    check_fine_amount,
+    parse_fine_ranges,
+)
 from desktop_app.domain.numbering import format_case_number
 from desktop_app.domain.procedure import (
     ACTION_LABELS,
@@ -42,9 +47,11 @@ from desktop_app.services.cases.facts import (
     fen,
     find_case,
     last_payment_on,
+    last_published_on,
     load_settings,
     store_deadlines,
 )
+from desktop_app.services.cases.queries import event_label
 from desktop_app.services.context import AppContext, UnitOfWork
 from desktop_app.services.errors import InvalidInput, Refused
 from desktop_app.store.models import (
@@ -102,6 +109,12 @@ class ActionInput:
     person: str | None = None
     items: str = ""
     decision: str | None = None
+    # decide, notify: the area (平方米) of a fine per 平方米, the base (元) of a fine as a multiple
+    quantity: Decimal | None = None
+    base_value: Decimal | None = None
+    reviewer: str | None = None  # approve --what case_reviewer: the login designated
+    channel: str = ""  # publish: where (政府网站、公示栏 …)
+    url: str = ""  # publish: the web address, where there is one
 
 
 @dataclass(frozen=True)
@@ -127,6 +140,19 @@ def parse_amount(text: str | None, field_name: str = "金额") -> Decimal | None
     if value < 0 or value != value.quantize(Decimal("0.01")):
         raise InvalidInput(field_name, f"{field_name}应为不小于 0、最多两位小数的金额（元）")
     return value
+
+
+def parse_quantity(value: Decimal | str | int | float | None, field_name: str) -> Decimal | None:
+    """A positive number (an area in 平方米, a base value in 元), from the CLI or a dialog's text."""
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value).replace(",", "").replace("元", "").replace("平方米", "").strip())
+    except InvalidOperation:
+        raise InvalidInput(field_name, f"{field_name}应为数字，收到“{value}”") from None
+    if not number.is_finite() or number <= 0:
+        raise InvalidInput(field_name, f"{field_name}应为大于 0 的数字")
+    return number
 
 
 class _Step:
@@ -182,7 +208,8 @@ class _Step:
 
     def issue(self, form: str, **content: object) -> Document:
         doc = docs.issue_document(self.session, self.case, form, at=self.at, by=self.actor.login,
-                                  content=content, new_id=self.uow.new_id())
+                                  content=content, new_id=self.uow.new_id(),
+                                  pdf_dir=self.ctx.data_dir.documents)
         self.document = doc
         return doc
 
@@ -283,6 +310,7 @@ def _conclude(s: _Step) -> None:
 
 
 def _review_case(s: _Step) -> None:
+    s.data["outcome"] = s.inp.outcome
     s.data["opinion"] = _require_text(s.inp.opinion, "审核意见")
     s.case.case_review_passed = s.inp.outcome == "passed"
     s.assign(s.actor.user_id, CaseRole.CASE_REVIEWER.value)
@@ -297,14 +325,17 @@ def _notify(s: _Step) -> None:
     # the notice states the period for 陈述申辩: a later change of the setting does not alter it
     s.case.notified_penalty = {"penalty": penalty,
                                "amount": str(s.inp.amount) if s.inp.amount is not None else None,
-                               "statement_days": s.settings.statement_days}
+                               "statement_days": s.settings.statement_days,
+                               **_measure(s, "告知拟罚款时" if penalty == "fine" else None, required=False)}
     s.case.hearing_rights = bool(s.inp.hearing_rights)
     # a second notice restarts both windows (procedure.md)
     s.case.notice_served_on = None
     s.case.statement_waived = False
     s.case.hearing_waived = False
+    s.data.update({k: v for k, v in s.case.notified_penalty.items() if k in _MEASURE_KEYS})
     s.issue("penalty_notice", penalty=penalty, amount=s.case.notified_penalty["amount"],
-            hearing_rights=s.case.hearing_rights, statement_days=s.settings.statement_days)
+            hearing_rights=s.case.hearing_rights, statement_days=s.settings.statement_days,
+            **{k: v for k, v in s.case.notified_penalty.items() if k in _MEASURE_KEYS})
 
 
 def _served_on(method: str, day: date) -> date:
@@ -313,15 +344,19 @@ def _served_on(method: str, day: date) -> date:
     return day
 
 
+def _require_issued_before(doc: Document, day: date) -> None:
+    if doc.issued_at is not None and day < local_date(doc.issued_at):
+        # a document served before it existed would end the party's periods before they began
+        raise Refused(f"送达日期（{day.isoformat()}）不能早于文书签发日期（{local_date(doc.issued_at).isoformat()}）")
+
+
 def _serve(s: _Step) -> None:
     if not s.inp.document:
         raise InvalidInput("--document", "须指明送达的文书（文书编号或文号）")
     doc = docs.find_document(s.session, s.case, s.inp.document)
     if doc.status != "issued":
         raise Refused(f"文书“{doc.title}”尚未签发或已作废，不能送达")
-    if doc.issued_at is not None and s.day < local_date(doc.issued_at):
-        # a document served before it existed would end the party's periods before they began
-        raise Refused(f"送达日期（{s.day.isoformat()}）不能早于文书签发日期（{local_date(doc.issued_at).isoformat()}）")
+    _require_issued_before(doc, s.day)
     method = s.inp.method or ""
     if method not in SERVICE_METHODS:
         raise InvalidInput("送达方式", "送达方式应为 direct（直接）、left（留置）、post（邮寄）、"
@@ -407,12 +442,51 @@ def _party_kind(case: Case) -> PartyKind:
     return PartyKind.PERSON
 
 
+_MEASURE_KEYS = ("quantity", "base", "base_value")
+
+
+def _measure(s: _Step, what: str | None, *, required: bool = True) -> dict[str, str]:
+    """The area and the base value of a fine computed per 平方米 or as a multiple (倍) of a base,
+    checked against what the item's fine ranges need; stored with the event and the document.
+
+    ``what`` is None when no fine is at stake: then nothing is required and nothing is kept.
+    ``required``: refuse when the item's ranges need a value that is missing (the decision); the
+    notice states the intended amount and may leave them to the decision."""
+    if what is None:
+        return {}
+    item = s.session.get(EnforcementItem, s.case.item_id)
+    assert item is not None
+    party = _party_kind(s.case)
+    ranges = [r for r in parse_fine_ranges(item.fines) if r.party in ("any", party.value)]
+    # a range with a precondition (拒不改正 …) counts only once that is found; the others decide
+    plain = [r for r in ranges if r.precondition is None] or ranges
+    units = {r.unit for r in plain}
+    bases = list(dict.fromkeys(r.base or "基数" for r in plain if r.unit == "multiple"))
+    basis = f"（{item.penalty_law}{item.penalty_article}）" if item.penalty_law else ""
+    out: dict[str, str] = {}
+    if s.inp.quantity is not None:
+        out["quantity"] = str(s.inp.quantity)
+    elif required and units == {"yuan_per_sqm"}:
+        raise InvalidInput("--quantity", f"该事项按面积计算罚款，{what}须填写违法面积（--quantity，平方米）{basis}")
+    if s.inp.base_value is not None:
+        out["base_value"] = str(s.inp.base_value)
+        if bases:
+            out["base"] = bases[0]
+    elif required and units == {"multiple"}:
+        raise InvalidInput("--base-value", f"该事项按{bases[0]}的倍数计算罚款，{what}须填写{bases[0]}"
+                                           f"（--base-value，元）{basis}")
+    return out
+
+
 def _decide(s: _Step) -> None:
     kind = s.inp.kind or "penalty"
     item = s.session.get(EnforcementItem, s.case.item_id)
     assert item is not None
     explanation = s.inp.explanation.strip()
     if kind == "penalty":
+        measure = _measure(s, "决定罚款时" if s.inp.penalty == "fine" else None)
+        base_values = ({measure.get("base", "基数"): s.inp.base_value} if s.inp.base_value is not None
+                       else None)
         party = _party_kind(s.case)
         tiers = [{"tier": t.tier, "fine_min": t.fine_min, "fine_max": t.fine_max, "party": t.party,
                   "unit": t.unit, "base": t.base, "label": t.tier_label}
@@ -420,15 +494,19 @@ def _decide(s: _Step) -> None:
         verdict = check_discretion(
             fines=item.fines, tiers=tiers, party=party, penalty=s.inp.penalty or "", amount=s.inp.amount,
             tier=s.inp.tier, explanation=explanation,
-            basis=f"{item.penalty_law}{item.penalty_article}")
+            basis=f"{item.penalty_law}{item.penalty_article}",
+            quantity=s.inp.quantity if "quantity" in measure else None, base_values=base_values)
         if not verdict.allowed:
             raise Refused(verdict.reason or "裁量不符合基准", article=verdict.article)
         s.warnings += list(verdict.warnings)
         s.case.penalty_kind = s.inp.penalty
         s.case.fine_fen = fen(s.inp.amount) if s.inp.amount is not None and s.inp.penalty == "fine" else None
         s.case.tier = s.inp.tier
+        s.data.update({"kind": kind, "penalty": s.inp.penalty,
+                       "amount": str(s.inp.amount) if s.inp.amount is not None else None,
+                       "tier": s.inp.tier, **measure})
         s.issue("penalty_decision", penalty=s.inp.penalty, amount=str(s.inp.amount) if s.inp.amount else None,
-                tier=s.inp.tier, explanation=explanation)
+                tier=s.inp.tier, explanation=explanation, **measure)
     elif kind == "no_penalty":
         s.case.penalty_kind = None
         s.case.fine_fen = None
@@ -472,7 +550,7 @@ def _decide_on_spot(s: _Step) -> None:
                               number=s.inp.form_number.strip() if s.inp.form_number else None,
                               content={"penalty": s.inp.penalty,
                                        "amount": str(s.inp.amount) if s.inp.amount else None},
-                              new_id=s.uow.new_id())
+                              new_id=s.uow.new_id(), pdf_dir=s.ctx.data_dir.documents)
     doc.served_on = s.day
     s.document = doc
 
@@ -589,6 +667,13 @@ def _approve(s: _Step) -> None:
             if a.user_id == person:
                 s.case.assignments.remove(a)
         s.data["person"] = s.inp.person
+    if what == "case_reviewer":
+        if not s.inp.reviewer and outcome == "granted":
+            raise InvalidInput("--reviewer", "须指定案件审核人（--reviewer 登录名）")
+        if s.inp.reviewer:
+            s.user_id(s.inp.reviewer)  # an existing, enabled user
+            # the designation is read back from this event (facts.designated_case_reviewer)
+            s.data["reviewer"] = s.inp.reviewer.strip().lower()
     s.session.add(Approval(id=s.uow.new_id(), case_id=s.case.id, what=what, outcome=outcome,
                            reason=s.inp.reason, until=s.inp.until, host_user_id=host_id,
                            approver=s.actor.login, occurred_at=s.at))
@@ -619,6 +704,15 @@ def _extend(s: _Step) -> None:
     s.use_approval("extension")
 
 
+def _publish(s: _Step) -> None:
+    # 行政处罚法 第四十八条: where and when the decision was made public; meets the publicity deadline
+    s.data["channel"] = _require_text(s.inp.channel, "公示渠道（--channel，如政府网站、公示栏）")
+    s.data["url"] = s.inp.url.strip()
+    s.data["published_on"] = s.day.isoformat()
+    if s.case.decided_on is not None:
+        s.data["decided_on"] = s.case.decided_on.isoformat()
+
+
 def _archive(s: _Step) -> None:
     # Until binding exists (archive issue), archiving changes the state only.
     s.case.archived_on = s.day
@@ -636,7 +730,7 @@ EFFECTS: dict[CaseAction, Callable[[_Step], None]] = {
     CaseAction.CLOSE: _close, CaseAction.WITHDRAW: _withdraw, CaseAction.SUSPEND: _suspend,
     CaseAction.RESUME: _resume, CaseAction.TRANSFER: _transfer, CaseAction.RETURN: _return,
     CaseAction.APPROVE: _approve, CaseAction.PRESERVE: _preserve, CaseAction.EXTEND: _extend,
-    CaseAction.ARCHIVE: _archive,
+    CaseAction.ARCHIVE: _archive, CaseAction.PUBLISH: _publish,
 }
 
 
@@ -664,8 +758,51 @@ def _options(s: _Step) -> ActionOptions:
         officers=tuple(s.user_id(o) for o in inp.officers),
         participants=tuple(s.user_id(p) for p in inp.participants),
         host=s.user_id(inp.host) if inp.host else None,
+        reviewer=s.user_id(inp.reviewer) if inp.reviewer else None,
         decision=inp.decision,
     )
+
+
+# The step an action presupposes, by the date it took effect (the case column and how it reads): an
+# action dated before it would end or start periods before their cause existed.
+_DEPENDS_ON: dict[CaseAction, tuple[str, str]] = {
+    CaseAction.WAIVE: ("notice_served_on", "行政处罚事先告知书送达"),
+    CaseAction.REQUEST_HEARING: ("notice_served_on", "行政处罚事先告知书送达"),
+    CaseAction.SUBMIT_REVIEW: ("notice_served_on", "行政处罚事先告知书送达"),
+    CaseAction.DISCUSS: ("notice_served_on", "行政处罚事先告知书送达"),
+    CaseAction.DECIDE: ("notice_served_on", "行政处罚事先告知书送达"),
+    CaseAction.HOLD_HEARING: ("hearing_notice_served_on", "听证通知书送达"),
+    CaseAction.PAY: ("decided_on", "作出处罚决定"),
+    CaseAction.DEFER: ("decided_on", "作出处罚决定"),
+    CaseAction.REMIND: ("decision_served_on", "处罚决定书送达"),
+    CaseAction.APPLY_COURT: ("reminder_served_on", "催告书送达"),
+    CaseAction.APPEAL: ("decision_served_on", "处罚决定书送达"),
+    CaseAction.PUBLISH: ("decided_on", "作出处罚决定"),
+}
+
+
+def _require_date_order(session: Session, case: Case, act: CaseAction, day: date, inp: ActionInput) -> None:
+    """Events are entered in the order they happened: an action dated before the step it depends on,
+    or before the case's latest recorded event, is refused, naming both dates. Entering paper work
+    later (an earlier --on than today) stays possible as long as the order holds."""
+    if act is CaseAction.SERVE and inp.document:
+        _require_issued_before(docs.find_document(session, case, inp.document), day)
+    depends = _DEPENDS_ON.get(act)
+    if depends is not None:
+        column, label = depends
+        since = getattr(case, column)
+        if since is not None and day < since:
+            raise Refused(f"{ACTION_LABELS[act]}的日期 {day.isoformat()} 早于{label}的日期（{since.isoformat()}）")
+    _require_after_latest_event(session, case, day)
+
+
+def _require_after_latest_event(session: Session, case: Case, day: date) -> None:
+    latest = session.execute(select(CaseEvent.occurred_at, CaseEvent.action)
+                             .where(CaseEvent.case_id == case.id)
+                             .order_by(CaseEvent.occurred_at.desc()).limit(1)).first()
+    if latest is not None and day < local_date(latest[0]):
+        raise Refused(f"发生日期 {day.isoformat()} 早于本案最近一次登记的“{event_label(latest[1])}”"
+                      f"（{local_date(latest[0]).isoformat()}）；办案环节须按发生的先后顺序登记")
 
 
 def perform(ctx: AppContext, actor: Actor, case_ref: str, action: str, inp: ActionInput | None = None,
@@ -688,6 +825,9 @@ def perform(ctx: AppContext, actor: Actor, case_ref: str, action: str, inp: Acti
         step = _Step(ctx, uow, case, act, inp, settings)
         if actor.login in recused_logins(uow.session, case):
             raise Refused("您已被批准回避，不能再办理本案（行政处罚法第四十三条）", article="行政处罚法第四十三条")
+        inp.quantity = parse_quantity(inp.quantity, "面积（平方米）")
+        inp.base_value = parse_quantity(inp.base_value, "基数（元）")
+        _require_date_order(uow.session, case, act, step.day, inp)
         facts = case_facts(uow.session, case, settings, cal, demo=ctx.is_demo)
         verdict = evaluate(act, facts, actor_facts(uow.session, actor), step.day, options=_options(step),
                            settings=settings.procedure)
@@ -709,7 +849,8 @@ def perform(ctx: AppContext, actor: Actor, case_ref: str, action: str, inp: Acti
         uow.session.add(event)
         uow.session.flush()
         store_deadlines(uow.session, case,
-                        compute_deadlines(case, settings, cal, last_payment_on(uow.session, case)))
+                        compute_deadlines(case, settings, cal, last_payment_on(uow.session, case),
+                                          last_published_on(uow.session, case)))
         summary = f"{ACTION_LABELS[act]}：{STATE_LABELS[CaseState(before)]} → {STATE_LABELS[target]}"
         uow.audit(f"case.{act.value}", "case", case.id, case_id=case.id, occurred_at=step.at, summary=summary,
                   before={"state": before}, after={"state": case.state, **event.data,
@@ -733,6 +874,7 @@ def confirm_transfer_receipt(ctx: AppContext, actor: Actor, case_ref: str, on: d
         if on is not None and on > uow.now + timedelta(minutes=1):
             raise InvalidInput("--on", "发生时间不能晚于现在")
         at = on or uow.now
+        _require_after_latest_event(uow.session, case, local_date(at))
         case.transfer_state = "received"
         case.updated_at = uow.now
         uow.session.add(CaseEvent(id=uow.new_id(), case_id=case.id, action="receipt", from_state=case.state,

@@ -127,8 +127,12 @@ class ComputedDeadlines:
 
 
 def compute_deadlines(case: Case, settings: CaseSettings, cal: HolidayCalendar,
-                      paid_in_full_on: date | None = None) -> ComputedDeadlines:
-    """Every deadline the case's events have started, with the day it was met (or None)."""
+                      paid_in_full_on: date | None = None,
+                      published_on: date | None = None) -> ComputedDeadlines:
+    """Every deadline the case's events have started, with the day it was met (or None).
+
+    ``paid_in_full_on``: the day of the last payment; ``published_on``: the day of the latest
+    publication (公示) — both read from the case's events (last_payment_on, last_published_on)."""
     out: dict[str, tuple[dl.Deadline, date | None]] = {}
     K = dl.DeadlineKind
 
@@ -174,6 +178,11 @@ def compute_deadlines(case: Case, settings: CaseSettings, cal: HolidayCalendar,
         put(K.PRESERVATION_DECISION, case.preserved_on, case.preservation_handled_on)
     if case.decided_on is not None and case.decision_kind != "transfer":
         put(K.SERVICE, case.decided_on, case.decision_served_on)
+    if case.procedure == "ordinary" and case.decision_kind == "penalty" and case.decided_on is not None:
+        # 行政处罚法 第四十八条: the decision made public, within the setting's working days (guidance);
+        # a publication before a decision re-made after 责令重新作出 does not count for the new one
+        publicity_met = published_on if published_on is not None and published_on >= case.decided_on else None
+        put(K.PUBLICITY, case.decided_on, publicity_met, settings.publicity_days)
     if case.decision_served_on is not None and case.fine_fen:
         paid_in_full = case.paid_fen >= (case.fine_fen or 0)
         closed = case.closed_on if case.state in (CaseState.CLOSED, CaseState.ARCHIVED) else None
@@ -225,6 +234,31 @@ def last_payment_on(session: Session, case: Case) -> date | None:
     return local_date(last) if last is not None else None
 
 
+def last_published_on(session: Session, case: Case) -> date | None:
+    """The day of the latest 公示 event (行政处罚法 第四十八条), which meets the publicity deadline."""
+    from desktop_app.clock import local_date
+
+    last = session.scalar(select(func.max(CaseEvent.occurred_at)).where(
+        CaseEvent.case_id == case.id, CaseEvent.action == "publish"))
+    return local_date(last) if last is not None else None
+
+
+def designated_case_reviewer(session: Session, case: Case) -> str | None:
+    """The user the leader designated as case reviewer (approve --what case_reviewer): the latest
+    such approval decides — a refusal after a grant takes the designation back."""
+    events = session.scalars(select(CaseEvent).where(
+        CaseEvent.case_id == case.id, CaseEvent.action == "approve").order_by(CaseEvent.occurred_at.desc(),
+                                                                            CaseEvent.recorded_at.desc()))
+    for event in events:
+        if event.data.get("what") != "case_reviewer":
+            continue
+        login = event.data.get("reviewer")
+        if event.data.get("outcome") != "granted" or not login:
+            return None
+        return session.scalar(select(User.id).where(User.login == str(login)))
+    return None
+
+
 def _last_payment_day(case: Case) -> date | None:
     return case.closed_on or case.decision_served_on
 
@@ -270,7 +304,8 @@ def case_facts(session: Session, case: Case, settings: CaseSettings, cal: Holida
     item = session.get(EnforcementItem, case.item_id)
     assert item is not None
     version = session.get(ItemListVersion, item.version_id)
-    computed = compute_deadlines(case, settings, cal, last_payment_on(session, case))
+    computed = compute_deadlines(case, settings, cal, last_payment_on(session, case),
+                                 last_published_on(session, case))
     K = dl.DeadlineKind
     fine = yuan(case.fine_fen)
     hearing_held = case.hearing_held_on is not None and case.hearing_outcome == "held"
@@ -338,7 +373,7 @@ def case_facts(session: Session, case: Case, settings: CaseSettings, cal: Holida
         approvals_granted=approvals_granted(session, case),
         handler_ids=_ids(case, CaseRole.HANDLER.value),
         investigator_ids=investigators,
-        designated_case_reviewer_id=None,
+        designated_case_reviewer_id=designated_case_reviewer(session, case),
         case_reviewer_ids=_ids(case, CaseRole.CASE_REVIEWER.value),
         legal_reviewer_ids=_ids(case, CaseRole.LEGAL_REVIEWER.value),
         decider_ids=_ids(case, CaseRole.DECIDER.value),
