@@ -466,8 +466,10 @@ def _decorate(c: Canvas, d: PageDecor, part: int, page: int, total: int) -> None
         _, h = foot.wrap(FRAME_W, 100)
         foot.drawOn(c, LEFT, FOOT_BOTTOM - 4 * mm - h)  # under the text, above the page number
     if d.copies is not None and page == total:
+        # between the text and the page number (whose top is 7 mm under the text): 4 mm down leaves
+        # about 2.5 mm clear of the number, which an even page prints on the same (left) side
         c.setFont(fonts.body, 10.5)
-        c.drawString(LEFT, BOTTOM - 6 * mm, plain(d.copies))
+        c.drawString(LEFT, BOTTOM - 4 * mm, plain(d.copies))
     if d.parts:
         label = f"第{'一二三'[part] if part < 3 else part + 1}联　{d.parts[part]}"
         c.setFont(fonts.hei, 12)

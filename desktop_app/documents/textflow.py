@@ -21,6 +21,10 @@ from desktop_app.documents.fonts import FontSet, font_metrics, has_glyph, text_w
 # A character that may not begin a line (closing punctuation), and one that may not end it.
 NO_START = set("，。、；：？！）》」』〕】〉”’…—·%％,.;:?!)]}>/") | {"\u3009", "\u300b"}
 NO_END = set("（《「『〔【〈“‘([{<")
+# A full line is justified only when it is short of the measure by at most this many characters:
+# a longer gap (a date or a number that must not break went on to the next line) spread over the
+# line reads as letter-spaced text, so such a line stays flush left instead.
+JUSTIFY_LIMIT = 3.0
 
 # Runs that stay on one line: 文号-like 〔2024〕第3号 tails, dates, amounts, numbers, ID numbers,
 # codes and Latin words.
@@ -244,7 +248,27 @@ def break_lines(atoms: list[_Atom], first_width: float, width: float, first_inde
         flush(False)
     if current or not lines:
         flush(True)
+    _no_lone_last_character(lines)
     return lines
+
+
+def _no_lone_last_character(lines: list[_Line]) -> None:
+    """A paragraph's last line of one character (with its punctuation: 案 / 利。) reads as left over:
+    the line before gives it its last character (that line, one character short, is still justified)."""
+    for n in range(1, len(lines)):
+        line, before = lines[n], lines[n - 1]
+        if not line.last or before.last or len(before.atoms) < 3:
+            continue
+        if sum(1 for a in line.atoms for c in a.text if c not in NO_START and not a.space) != 1:
+            continue
+        moved = before.atoms[-1]
+        rest = before.atoms[-2]
+        if moved.space or rest.space or (rest.text and rest.text[-1] in NO_END):
+            continue
+        before.atoms.pop()
+        before.width -= moved.width
+        line.atoms.insert(0, moved)
+        line.width += moved.width
 
 
 # Atoms by (runs, face, size, tracking): the two parts (联) of a document, and a second, tighter layout,
@@ -301,12 +325,13 @@ class Para(Flowable):  # type: ignore[misc]  # reportlab has no type information
         fit = int((availHeight + 0.01) // self.style.leading)
         if fit >= len(lines):
             return [self]
-        if fit < 2 and len(lines) > 2:
-            return []  # no single orphan line at the foot of a page
-        if len(lines) - fit == 1 and fit > 2:
-            fit -= 1  # no single widow line at the top of the next
-        if fit <= 0:
+        # at least two lines on each side of a page break: no orphan line at the foot of a page, no
+        # widow at the top of the next. The tail of a split is split again when it too does not fit,
+        # so the rule holds there as well (a 2- or 3-line paragraph goes over whole).
+        if fit < 2 or len(lines) < 4:
             return []
+        if len(lines) - fit == 1:
+            fit -= 1
         head = Para(self.runs, replace(self.style, space_after=0), self.fonts, _lines=lines[:fit])
         tail = Para(self.runs, replace(self.style, space_before=0), self.fonts, _lines=lines[fit:],
                     keep_with_next=bool(self.keepWithNext))
@@ -345,7 +370,7 @@ class Para(Flowable):  # type: ignore[misc]  # reportlab has no type information
         extra = inner - natural
         stretch = 0.0
         x = st.left_indent + line.indent
-        if st.align == "justify" and not line.last and glyphs > 1 and extra > 0:
+        if st.align == "justify" and not line.last and glyphs > 1 and 0 < extra <= JUSTIFY_LIMIT * st.size:
             stretch = extra / (glyphs - 1)
         elif st.align == "center":
             x += extra / 2

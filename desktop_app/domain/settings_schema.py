@@ -3,6 +3,7 @@ rule it comes from (procedure.md: what differs by province is a setting with thi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,9 @@ class SettingSpec:
     default: Any
     note: str = ""
     nullable: bool = False
+    choices: tuple[str, ...] = ()  # a text setting that takes one of these values
+    pattern: str = ""  # a text setting's form (regular expression, whole value) …
+    rule: str = ""  # … and that form in words, for the message when a value does not match
 
 
 SETTINGS: tuple[SettingSpec, ...] = (
@@ -40,6 +44,25 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("numbering.case_pattern", "案号格式", str, "{prefix}立字〔{year}〕第{n}号", "procedure.md"),
     SettingSpec("numbering.document_pattern", "文号格式", str, "{prefix}{type}字〔{year}〕第{n}号", "procedure.md"),
     SettingSpec("documents.preprinted_on_spot_forms", "当场处罚使用预印编号表单", bool, True, "行政处罚法第五十二条"),
+    # What the documents print for the office (告知书, 决定书, 催告书 …); a blank to fill by hand when unset.
+    SettingSpec("documents.office_address", "文书所列本机关地址", str, None,
+                "告知书、通知书等文书中“本机关地址”；未设置时留空待手写", nullable=True),
+    SettingSpec("documents.office_phone", "文书所列联系电话", str, None,
+                "告知书、通知书、公示等文书中的联系电话；未设置时留空待手写", nullable=True,
+                pattern=r"[（(]?[0-9０-９][0-9０-９ （）()\-－—、/]{5,39}", rule="须为电话号码（数字，可含区号括号、短横线）"),
+    SettingSpec("documents.office_contact", "文书所列联系人", str, None,
+                "告知书、通知书等文书中的联系人；未设置时留空待手写", nullable=True),
+    SettingSpec("documents.payment_bank", "罚没款缴款银行", str, None,
+                "决定书、催告书中缴纳罚款的银行（罚缴分离，行政处罚法第六十七条）；未设置时留空待手写",
+                nullable=True),
+    SettingSpec("documents.payment_account_name", "罚没款缴款账户名称", str, None,
+                "决定书、催告书中缴纳罚款的账户名称（如财政非税收入汇缴专户）", nullable=True),
+    SettingSpec("documents.payment_account_number", "罚没款缴款账号", str, None,
+                "决定书、催告书中缴纳罚款的账号", nullable=True,
+                pattern=r"[0-9][0-9 \-]{5,39}", rule="须为银行账号（数字，可含空格、短横线）"),
+    SettingSpec("documents.fonts", "文书字体", str, "auto",
+                "auto：本机有 Windows 字体（仿宋、宋体、黑体）时使用，否则用内置字体；bundled：始终用内置字体；"
+                "windows：只用 Windows 字体", choices=("auto", "bundled", "windows")),
     SettingSpec("security.lockout_failures", "连续登录失败锁定次数", int, 5, "OWASP ASVS"),
     SettingSpec("security.lockout_minutes", "锁定时长（分钟）", int, 15, "OWASP ASVS"),
     SettingSpec("security.idle_lock_minutes", "空闲锁屏（分钟）", int, 10, ""),
@@ -79,4 +102,8 @@ def parse_setting(key: str, raw: str) -> Any:
     except ValueError:
         kind = {bool: "是/否", int: "非负整数", float: "非负数"}[spec.kind]
         raise ValueError(f"设置项“{spec.label}”须为{kind}，收到“{raw}”") from None
+    if spec.choices and text not in spec.choices:
+        raise ValueError(f"设置项“{spec.label}”须为 {' | '.join(spec.choices)} 之一，收到“{raw}”")
+    if spec.pattern and not re.fullmatch(spec.pattern, text):
+        raise ValueError(f"设置项“{spec.label}”{spec.rule or '格式不对'}，收到“{raw}”")
     return text

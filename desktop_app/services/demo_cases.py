@@ -26,6 +26,7 @@ from desktop_app.services import demo_data
 from desktop_app.services.cases.documents import FORMS
 from desktop_app.services.cases.facts import calendar_for, compute_deadlines, load_settings
 from desktop_app.services.context import AppContext, write_audit_head
+from desktop_app.services.document_context import cause_of
 from desktop_app.store import audit_chain
 from desktop_app.store.database import bulk_session
 from desktop_app.store.models import (
@@ -58,13 +59,78 @@ FINAL_STATES: list[tuple[str, int]] = [
 ]
 ORDER = ["clue", "accepted", "filed", "investigating", "investigated", "notified", "legal_review", "decided",
          "served", "executing", "closed", "archived"]
-FACTS = {
-    "大气污染防治": "在{place}露天焚烧秸秆约{n}亩，产生大量烟尘",
-    "固体废物": "在{place}路边随意倾倒生活垃圾、建筑垃圾约{n}立方米",
-    "市容环境卫生": "未经批准在{place}街道两侧堆放物料，占用道路约{n}平方米",
-    "畜禽养殖污染": "{place}养殖场未经无害化处理直接排放畜禽粪污，影响周边约{n}户群众",
-    "噪声污染防治": "在{place}使用高音广播喇叭招揽生意，持续约{n}小时",
+# 违法事实 as an officer writes them, by item: a template (the place, a quantity n) and n's range. They
+# start with "在…" so the documents read "2026年8月1日，当事人在…". Items not listed use their category's.
+FACTS: dict[str, tuple[str, int, int]] = {
+    "GH-01": ("未经乡人民政府批准，在{place}西侧自家承包地内建设砖混结构住宅一处，建筑面积约{n}平方米", 60, 200),
+    "GH-02": ("在{place}主街两侧乱堆柴草、粪便，占用公共场地约{n}平方米，影响村容镇貌和环境卫生", 5, 40),
+    "GH-03": ("未经批准在{place}集贸市场入口处搭建彩钢板临时建筑一处，占地约{n}平方米", 10, 60),
+    "GH-04": ("未取得乡村建设规划许可证，在{place}东侧建设钢结构厂房一处，建筑面积约{n}平方米", 100, 800),
+    "GH-05": ("未按规划审批程序批准，在{place}规划道路红线内建设二层房屋一处，建筑面积约{n}平方米", 80, 300),
+    "GH-06": ("建设住宅时未按经审查的设计图纸施工，擅自将{place}宅基地内房屋由二层加建为三层，加建面积约{n}平方米", 40, 150),
+    "GH-07": ("未按建设工程规划许可证的规定，在{place}超出批准范围建设附属用房，超建面积约{n}平方米", 20, 120),
+    "GH-08": ("在{place}建设的临时彩钢板房超过批准期限{n}个月仍未拆除", 2, 18),
+    "TD-01": ("未经批准占用{place}集体土地建设住宅一处，占地面积约{n}平方米", 100, 300),
+    "TD-02": ("在{place}南侧耕地内擅自挖砂取土，破坏种植条件，面积约{n}平方米", 200, 2000),
+    "TD-03": ("未经批准占用{place}集体土地硬化场地用于堆放建材，占地面积约{n}平方米", 200, 1500),
+    "TD-04": ("在{place}临时使用的施工用地上修建砖混结构永久性房屋一处，建筑面积约{n}平方米", 30, 200),
+    "TD-05": ("在{place}永久基本农田内挖塘养鱼，占用面积约{n}平方米", 500, 3000),
+    "DQ-01": ("在{place}南侧农田内露天焚烧玉米秸秆约{n}亩，产生大量烟尘，影响周边群众生活", 2, 30),
+    "DQ-02": ("在{place}村民居住区附近焚烧废旧轮胎、塑料等物品约{n}千克，产生有毒有害烟尘和恶臭气体", 20, 300),
+    "DQ-03": ("在{place}经营餐馆，未安装油烟净化设施，油烟直接排放，经营面积约{n}平方米", 30, 200),
+    "DQ-04": ("在{place}文化广场人民政府禁止的区域内露天烧烤食品，设置烧烤摊位{n}个", 1, 5),
+    "DQ-05": ("在{place}建设工地施工，未设置硬质围挡，裸露土方约{n}平方米未采取覆盖、洒水等防尘措施", 200, 3000),
+    "DQ-06": ("驾驶运输渣土车辆途经{place}主路时未采取密闭措施，沿途遗撒渣土约{n}米", 50, 800),
+    "GF-01": ("在{place}村西路边随意倾倒生活垃圾约{n}立方米", 1, 15),
+    "GF-02": ("在{place}北侧空地擅自倾倒施工过程中产生的建筑垃圾约{n}立方米", 5, 80),
+    "GF-03": ("在{place}施工时未编制建筑垃圾处理方案报备案，施工现场堆积建筑垃圾约{n}立方米未及时清运", 10, 100),
+    "XQ-01": ("在{place}划定的禁止养殖区域内建设生猪养殖场一处，存栏生猪约{n}头", 30, 300),
+    "XQ-02": ("在{place}经营的养殖场未建设粪污贮存等污染防治配套设施即投入使用，存栏肉牛约{n}头", 20, 150),
+    "XQ-03": ("在{place}经营的养殖场将未经无害化处理的畜禽粪污直接排入村南排水渠，排放长度约{n}米", 20, 300),
+    "XQ-04": ("在{place}村东沟渠内随意弃置病死猪{n}头，未按规定进行无害化处理", 1, 10),
+    "XQ-05": ("在{place}兴办蛋鸡养殖场未向县农业农村部门备案，存栏蛋鸡约{n}只", 500, 5000),
+    "SR-01": ("在{place}集贸市场内乱扔果皮、纸屑等废弃物，经劝阻后仍不改正，累计{n}次", 2, 5),
+    "SR-02": ("在{place}主街路边不按规定的时间、地点倾倒生活垃圾约{n}袋", 3, 20),
+    "SR-03": ("未经批准在{place}主街两侧堆放砖石、沙土等物料，占用道路约{n}平方米", 10, 80),
+    "SR-04": ("未经同意在{place}临街楼顶擅自设置大型户外广告牌一块，面积约{n}平方米", 10, 60),
+    "SR-05": ("在{place}倒车时撞坏公共垃圾箱{n}个，未予修复或者赔偿", 1, 4),
+    "SR-06": ("未经批准擅自挖掘{place}主路铺设管道，挖掘路面约{n}平方米", 5, 60),
+    "SR-07": ("在{place}主街绿化带内擅自砍伐行道树{n}株", 1, 8),
+    "ZS-01": ("在{place}经营的超市门前使用高音广播喇叭招揽顾客，持续约{n}小时，经劝阻后仍未停止", 2, 8),
+    "ZS-02": ("在{place}居民区内使用高音广播喇叭播放广告，持续约{n}小时，周边居民多次投诉", 1, 6),
+    "ZS-03": ("在{place}文化广场组织广场舞活动时使用音响器材，音量过大，持续至晚间约{n}时", 21, 23),
+    "ZS-04": ("未取得夜间施工证明，在{place}居民区附近夜间进行混凝土浇筑作业，持续至次日凌晨{n}时", 1, 4),
+    "NY-01": ("在{place}东侧饮用水水源保护区内的农田喷洒农药，施药面积约{n}亩", 2, 20),
+    "LY-01": ("未取得林木采伐许可证，在{place}北山集体林地内砍伐杨树{n}株", 10, 120),
+    "LY-02": ("在{place}西侧林地内采挖砂石，造成林木毁坏约{n}株", 5, 60),
+    "LY-03": ("森林防火期内，未经批准在{place}北山森林防火区内烧荒，过火面积约{n}平方米", 20, 500),
+    "SL-01": ("在{place}东侧灌溉渠道内堆放砖石、杂物约{n}立方米，阻碍行洪", 2, 40),
+    "SL-02": ("在{place}南侧河道管理范围内倾倒渣土约{n}立方米，妨碍河道行洪", 5, 100),
+    "SL-03": ("在{place}北山禁止开垦坡度以上的陡坡地开垦种植玉米约{n}亩", 1, 10),
+    "XF-01": ("在{place}经营的商店将货物堆放在疏散通道内，堵塞安全出口{n}处", 1, 3),
+    "XF-02": ("在{place}小区内长期停放车辆、堆放杂物，占用消防车通道约{n}米", 5, 50),
+    "XF-03": ("在{place}主街搭建棚屋，圈占室外消火栓{n}个", 1, 3),
+    "GL-01": ("在{place}路段公路用地范围内摆摊设点、堆放物品，占用公路约{n}平方米，影响公路畅通", 5, 50),
+    "WH-01": ("在{place}经营的网吧接纳未成年人{n}名进入营业场所上网", 1, 6),
 }
+CATEGORY_FACTS: dict[str, tuple[str, int, int]] = {
+    "大气污染防治": FACTS["DQ-01"], "固体废物": FACTS["GF-01"], "市容环境卫生": FACTS["SR-03"],
+    "畜禽养殖污染": FACTS["XQ-03"], "噪声污染防治": FACTS["ZS-01"],
+}
+# The decider's explanation (裁量说明) by tier, after the benchmark's own conditions and range, which the
+# decision prints first: what in this case made the tier, and how the amount was chosen inside it.
+EXPLANATIONS: dict[str, tuple[str, ...]] = {
+    "minor": ("当事人系初次违法，违法行为持续时间短，经责令后当场停止并改正，未造成明显危害后果，故在轻微档次内确定罚款数额。",
+              "当事人主动配合调查，如实陈述违法事实，并已自行整改完毕，综合考虑其违法情节，在轻微档次内确定罚款数额。"),
+    "general": ("当事人违法行为造成一定危害后果，经责令后能够在期限内改正，无从重、从轻情节，故在一般档次内确定罚款数额。",
+                "当事人违法情节一般，调查中能够配合，综合违法行为的事实、性质、情节及社会危害程度，在一般档次内确定罚款数额。"),
+    "serious": ("当事人违法行为影响范围较大，经责令后逾期改正，违法情节较重，故在较重档次内确定罚款数额。",
+                "当事人违法行为造成的危害后果较大，且经多次劝阻仍未停止，综合其违法情节，在较重档次内确定罚款数额。"),
+    "severe": ("当事人一年内因同类违法行为受过处罚又违法，造成较大社会影响，违法情节严重，故在严重档次内确定罚款数额。",
+               "当事人违法行为造成严重危害后果，且拒不配合调查，违法情节严重，故在严重档次内确定罚款数额。"),
+}
+WARNING_EXPLANATION = "当事人违法行为情节较轻，经责令后已改正，依法给予警告。"
+TRANSFER_REASON = "该违法行为依法由县级有关主管部门查处"  # 移送书: 经审查，{reason}，该案不属于本机关管辖
 
 
 @dataclass
@@ -107,6 +173,7 @@ class _Script:
     services: list[dict[str, Any]] = field(default_factory=list)
     approvals: list[dict[str, Any]] = field(default_factory=list)
     attachments: list[dict[str, Any]] = field(default_factory=list)
+    published_on: date | None = None  # 公示 of the decision (an event, not a column of the case)
 
 
 def _at(day: date, hour: int, rng: random.Random) -> datetime:
@@ -180,6 +247,16 @@ class _Writer:
                                    "added_at": at, "added_by": by})
 
 
+def _facts(item: EnforcementItem, place: str, rng: random.Random) -> str:
+    """The 违法事实 of a demo case: the item's own template, else its category's, else one made from the
+    item's name (对……的行政处罚 → 在…存在……的行为)."""
+    found = FACTS.get(item.code) or CATEGORY_FACTS.get(item.category.split("（")[0])
+    if found is None:
+        return f"在{place}存在{cause_of(item.name)}的行为"
+    template, low, high = found
+    return template.format(place=place, n=rng.randint(low, high))
+
+
 def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: Party, final: str,
             start: date, proof: tuple[str, int]) -> _Script:
     rng = c.rng
@@ -188,8 +265,7 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
     snapshot = {"kind": party.kind, "name": party.name, "identifier": party.identifier, "address": party.address,
                 "phone": party.phone, "representative": party.representative}
     place = party.address.split("镇")[-1].rstrip("0123456789号") or "村口"
-    facts = FACTS.get(item.category.split("（")[0], "{place}发现涉嫌" + item.name[1:40] + "的行为").format(
-        place=place, n=rng.randrange(2, 30))
+    facts = _facts(item, place, rng)
     registered = _at(start, 9, rng)
     case: dict[str, Any] = {
         "id": c.uuid(), "number": None, "number_year": None, "number_seq": None, "state": "clue",
@@ -245,17 +321,17 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
 
     day = _workday_after(start, 1)
     if final == "rejected":
-        w.event("reject", day, u.lead, "rejected", data={"reason": "经核查不属于本乡镇管辖事项"})
+        w.event("reject", day, u.lead, "rejected", data={"reason": "经核查，反映的问题不属于本乡镇综合行政执法事项清单范围，已告知反映人向有关部门反映"})
         case["closed_on"] = day
         return script
     if final == "clue":
         return script
-    w.event("accept", day, u.lead, "accepted", data={"reason": "属于本乡镇清单事项"})
+    w.event("accept", day, u.lead, "accepted", data={"reason": "反映的问题属于本乡镇综合行政执法事项清单范围，予以受理"})
     if final == "accepted":
         return script
     day = _workday_after(day, rng.randrange(1, 4))
     if final == "not_filed":
-        w.event("not_file", day, u.leader, "not_filed", data={"reason": "违法事实不能成立"})
+        w.event("not_file", day, u.leader, "not_filed", data={"reason": "经现场核查，未发现反映的违法行为，违法事实不能成立"})
         case["closed_on"] = day
         return script
     year = day.year
@@ -272,25 +348,25 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
     if final in ("withdrawn", "transferred", "suspended"):
         day = _workday_after(day, rng.randrange(3, 15))
         if final == "withdrawn":
-            w.event("withdraw", day, u.leader, "withdrawn", data={"reason": "当事人已自行整改，违法事实不能成立"})
+            w.event("withdraw", day, u.leader, "withdrawn", data={"reason": "经调查，现有证据不能证明当事人实施了该违法行为，违法事实不能成立"})
             case["closed_on"] = day
         elif final == "transferred":
             case.update(transfer_to="department", transfer_state="pending", state_before_transfer="investigating")
-            at = w.event("transfer", day, u.leader, "transferred", data={"to": "department", "reason": "属自然资源部门管辖"})
-            w.document("transfer_letter", at, u.leader, {"reason": "属自然资源部门管辖"})
+            at = w.event("transfer", day, u.leader, "transferred", data={"to": "department", "reason": TRANSFER_REASON})
+            w.document("transfer_letter", at, u.leader, {"reason": TRANSFER_REASON})
         else:
             case["state_before_suspension"] = "investigating"
-            w.event("suspend", day, u.leader, "suspended", data={"reason": "当事人下落不明"})
+            w.event("suspend", day, u.leader, "suspended", data={"reason": "当事人下落不明，无法送达文书，案件暂时无法继续调查"})
         return script
     if final == "investigating":
         return script
     day = _workday_after(day, rng.randrange(5, 15))
-    case["findings"] = "违法事实清楚，证据确实充分"
+    case["findings"] = "当事人的违法事实清楚，证据确实充分，依法应当给予行政处罚"
     w.event("conclude", day, handlers[0], "investigated", data={})
     if final == "investigated":
         return script
     day = _workday_after(day, 1)
-    at = w.event("review_case", day, u.lead, "investigated", data={"opinion": "同意调查结论"})
+    at = w.event("review_case", day, u.lead, "investigated", data={"opinion": "事实清楚，证据确凿，程序合法，同意调查结论，建议告知当事人拟作出的行政处罚"})
     w.assign(u.lead, "case_reviewer", at)
     case["case_review_passed"] = True
     penalty = "fine" if amount is not None else "warning"
@@ -320,7 +396,7 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
         if final == "legal_review":
             return script
         day = _workday_after(day, rng.randrange(1, 6))
-        at = w.event("legal_review", day, u.reviewer, "legal_review", data={"opinion": "主体合法，事实清楚，同意"})
+        at = w.event("legal_review", day, u.reviewer, "legal_review", data={"opinion": "执法主体合法，事实清楚，证据确凿，适用依据正确，程序合法，裁量适当，同意作出处罚决定"})
         w.assign(u.reviewer, "legal_reviewer", at)
         case.update(legal_review_outcome="passed", legal_reviewed_on=day)
     elif final == "legal_review":
@@ -328,19 +404,27 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
     if case["complex_case"] or final == "discussion":
         case["complex_case"] = True
         day = _workday_after(day, 1)
-        at = w.event("discuss", day, u.leader, "discussion", data={"participants": [u.leader], "conclusion": "同意"})
+        at = w.event("discuss", day, u.leader, "discussion", data={"participants": [u.leader], "conclusion": "经集体讨论，同意承办人员的处理意见，依法作出行政处罚决定"})
         w.assign(u.leader, "decider", at)
         case["discussion_held_on"] = day
         if final == "discussion":
             return script
     day = _workday_after(day, 1)
-    explanation = f"综合违法情节，属{tier.tier if tier else 'general'}情形，依裁量基准确定"
+    explanation = rng.choice(EXPLANATIONS.get(tier.tier, (WARNING_EXPLANATION,))) if tier else WARNING_EXPLANATION
     at = w.event("decide", day, u.leader, "decided", data={"kind": "penalty"})
     w.assign(u.leader, "decider", at)
     case.update(decision_kind="penalty", penalty_kind=penalty, fine_fen=amount * 100 if amount else None,
                 tier=tier.tier if tier else None, discretion_explanation=explanation, decided_on=day)
     decision = w.document("penalty_decision", at, u.leader,
                           {"penalty": penalty, "amount": amount, "explanation": explanation})
+    # 公示 (行政处罚法 第四十八条) within the setting's working days; a few are left undone, as in life,
+    # so that the worklist has overdue publicity to show
+    if rng.random() < 0.92:
+        day = _workday_after(day, rng.randrange(1, 4))
+        channel = rng.choice(PUBLICITY_CHANNELS)
+        w.event("publish", day, handlers[0], "decided",
+                data={"channel": channel, "url": "", "published_on": day.isoformat()})
+        script.published_on = day
     if final == "decided":
         return script
     day = _workday_after(day, rng.randrange(0, 3))
@@ -369,6 +453,8 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
 
 
 LONGEST_SCRIPT_DAYS = 110
+
+PUBLICITY_CHANNELS = ("文水县人民政府网站", "乡镇政务公开栏", "文水县人民政府网站及乡镇政务公开栏")
 
 
 def _ends_before(script: _Script, now: datetime) -> bool:
@@ -485,7 +571,8 @@ def _insert(session: Session, scripts: list[_Script], settings: Any, cal: Any, p
         attachments += sc.attachments
         # A plain namespace is enough for the deadline computation (it only reads attributes).
         transient = SimpleNamespace(**row, parties=[])
-        for kind, (d, met) in compute_deadlines(transient, settings, cal).by_kind.items():  # type: ignore[arg-type]
+        computed = compute_deadlines(transient, settings, cal, published_on=sc.published_on)  # type: ignore[arg-type]
+        for kind, (d, met) in computed.by_kind.items():
             deadlines.append({"id": demo_data.demo_uuid(random.Random(row["id"] + kind)), "case_id": row["id"],
                               "kind": kind, "start": d.start, "due": d.due, "counting": d.counting.value,
                               "article": d.article, "provisional": d.provisional, "met_on": met,

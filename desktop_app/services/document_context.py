@@ -59,7 +59,9 @@ SERVED_FORMS = frozenset({"penalty_notice", "hearing_rights_notice", "hearing_no
                           "preservation_decision", "seizure_decision", "rectification_notice"})
 # Optional office details read from settings when present (documents leave a blank otherwise).
 OFFICE_SETTINGS = {"address": "documents.office_address", "phone": "documents.office_phone",
-                   "contact": "documents.office_contact", "payment_account": "documents.payment_account"}
+                   "contact": "documents.office_contact", "payment_bank": "documents.payment_bank",
+                   "payment_account_name": "documents.payment_account_name",
+                   "payment_account_number": "documents.payment_account_number"}
 # 保管期限 (documents.md §6, FM): ordinary procedure 永久, simple procedure 30年
 RETENTION = {"ordinary": "永久", "simple": "30年"}
 
@@ -79,6 +81,17 @@ def cause_of(item_name: str) -> str:
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if not text or text[-1] in "。！？；”" else text + "。"
+
+
+def facts_sentence(act: str, body: str, party_name: str) -> str:
+    """经查明 …: the act's date, then the facts with 当事人 as their subject unless they name one
+    (2026年8月1日，当事人在保贤村南地块露天焚烧秸秆。). Facts that begin with their own date stand as written."""
+    body = body.strip().rstrip("。")
+    if not body or body[0].isdigit():
+        return _sentence(body)
+    named = body.startswith(("当事人", "你", "该", "经查")) or (party_name and body.startswith(party_name))
+    text = body if named else f"当事人{body}"
+    return _sentence(f"{act}，{text}" if act else text)
 
 
 def penalty_phrase(penalty: str | None, amount: Any) -> str:
@@ -111,6 +124,7 @@ def _party(snapshot: dict[str, Any], on: date) -> dict[str, Any]:
     name = str(snapshot.get("name", ""))
     return {
         "name": name, "kind_label": "个人" if person else "单位", "is_person": person, "is_organisation": not person,
+        "you": "你" if person else "你单位",
         "id_label": "居民身份证号码" if person else "统一社会信用代码", "identifier": identifier, "sex": sex,
         "birth_date": birth, "age": age, "address": str(snapshot.get("address", "")),
         "phone": str(snapshot.get("phone", "")), "representative": str(snapshot.get("representative", "")),
@@ -180,6 +194,18 @@ def _items_rows(text: str) -> list[dict[str, str]]:
         name, qty = (m.group(1), m.group(2)) if m and m.group(1) else (part, "")
         rows.append({"seq": str(i), "name": name, "spec": "", "quantity": qty, "place": ""})
     return rows
+
+
+def payment_account(office: dict[str, str]) -> str:
+    """Where the fine is paid, as one phrase: 中国农业银行文水县支行（户名：…，账号：…）; empty when the
+    bank is not set (the form then prints a blank to fill by hand)."""
+    bank = office.get("payment_bank", "")
+    if not bank:
+        return ""
+    details = [f"户名：{office['payment_account_name']}" if office.get("payment_account_name") else "",
+               f"账号：{office['payment_account_number']}" if office.get("payment_account_number") else ""]
+    details = [d for d in details if d]
+    return f"{bank}（{'，'.join(details)}）" if details else bank
 
 
 def _setting(s: Session, key: str) -> str:
@@ -292,6 +318,10 @@ def build_context(s: Session, case: Case, *, today: date, document: Document | N
         # drafting the decision before deciding: what the notice proposed
         penalty, amount = notified.get("penalty"), notified.get("amount")
     penalty_text = penalty_phrase(penalty, amount) if decision_kind in (None, "penalty") else ""
+    # the area or base value a fine per 平方米 or as a multiple was computed from: the decision's own,
+    # else (drafting before the decision) what the notice proposed
+    measure = measure_phrase(content if is_decision_doc and document is not None and document.status != "draft"
+                             else notified)
     has_fine = penalty == "fine" and amount not in (None, "")
     decided_on = case.decided_on or (local_date(decision_doc.issued_at) if decision_doc is not None
                                       and decision_doc.issued_at else None)
@@ -313,7 +343,7 @@ def build_context(s: Session, case: Case, *, today: date, document: Document | N
     # -- texts the drafter may edit (generic defaults; forms may give their own)
     act = _d(case.act_date)
     body = case.facts.strip().rstrip("。")
-    facts_text = _sentence(f"{act}，{'当事人' if body.startswith('在') else ''}{body}" if act else body)
+    facts_text = facts_sentence(act, body, party["name"])
     # the case's 证据清单 (evidence items, in their numbers' order), else the 笔录 documents made
     evidence_lines = [e.title for e in s.scalars(select(EvidenceItem).where(
         EvidenceItem.case_id == case.id, EvidenceItem.removed_at.is_(None)).order_by(EvidenceItem.number))]
@@ -323,18 +353,19 @@ def build_context(s: Session, case: Case, *, today: date, document: Document | N
     if evidence:
         evidence += "。"
     hearing_held = case.hearing_held_on is not None and case.hearing_outcome == "held"
+    you = party["you"]
     if hearing_held:
-        statement = (f"你（单位）要求举行听证，本机关于{_d(case.hearing_held_on)}依法举行了听证，"
-                     "充分听取了你（单位）的陈述、申辩意见。")
+        statement = (f"{you}要求举行听证，本机关于{_d(case.hearing_held_on)}依法举行了听证，"
+                     f"充分听取了{you}的陈述、申辩意见。")
     elif case.statement_waived:
-        statement = "你（单位）书面放弃了陈述、申辩的权利" + ("和要求听证的权利。" if case.hearing_waived else "。")
+        statement = f"{you}书面放弃了陈述、申辩的权利" + ("和要求听证的权利。" if case.hearing_waived else "。")
     else:
-        statement = "你（单位）在规定期限内未提出陈述、申辩意见" + (
+        statement = f"{you}在规定期限内未提出陈述、申辩意见" + (
             "，也未要求举行听证。" if case.hearing_rights else "。")
     reasoning = ("上述证据来源合法，内容真实，与本案事实具有关联性，能够相互印证，形成完整的证据链，足以认定"
-                 "你（单位）的违法事实。")
-    reasoning += ("本机关对你（单位）在听证中提出的事实、理由和证据进行了复核，认为其不足以推翻上述事实认定。"
-                  if hearing_held else "你（单位）未提出新的事实、理由和证据。")
+                 f"{you}的违法事实。")
+    reasoning += (f"本机关对{you}在听证中提出的事实、理由和证据进行了复核，认为其不足以推翻上述事实认定。"
+                  if hearing_held else f"{you}未提出新的事实、理由和证据。")
 
     # -- execution
     payment_due = due.get(K.PAYMENT.value)
@@ -425,6 +456,7 @@ def build_context(s: Session, case: Case, *, today: date, document: Document | N
                       "date": day.strftime("%Y%m%d") if day else "", "page": "", "remarks": ""})
 
     office = {k: _setting(s, key) for k, key in OFFICE_SETTINGS.items()}
+    office["payment_account"] = payment_account(office)
     participants = _login_names(s, list(events.data("discuss", "participants") or []))
     legal_reviewed = case.legal_review_outcome is not None
     doc_number = document.number if document is not None and document.number else ""
@@ -515,6 +547,7 @@ def build_context(s: Session, case: Case, *, today: date, document: Document | N
             "penalty_label": PENALTY_LABELS[PenaltyKind(penalty)]
             if penalty is not None and penalty in PenaltyKind._value2member_map_ else "",
             "penalty_text": penalty_text, "amount": money(amount) if has_fine else "",
+            "measure": measure if has_fine else "", "has_measure": bool(measure and has_fine),
             "amount_words": money_words(amount) if has_fine else "",
             "tier_label": TIER_LABELS.get(tier or "", ""),
             "number": (decision_doc.number or "") if decision_doc is not None else "",
@@ -555,6 +588,8 @@ def build_context(s: Session, case: Case, *, today: date, document: Document | N
             "doc_number": (target.number or "") if target is not None else "",
             "recipient": party["name"] if target is not None else "",
             "method_label": SERVICE_METHOD_LABELS.get(service_row.method, "") if service_row is not None else "",
+            "method_text": SERVICE_METHOD_LABELS.get(service_row.method, "") if service_row is not None
+            else "直接送达 / 留置送达 / 邮寄送达 / 电子送达 / 公告送达（划选）",
             "served_on": _d(service_row.served_on) if service_row is not None else "",
             "place": party["address"], "server": names.get(handlers[0], "") if handlers else "",
         },
@@ -576,3 +611,16 @@ def build_context(s: Session, case: Case, *, today: date, document: Document | N
 
 
 __all__ = ["SERVED_FORMS", "build_context", "cause_of", "penalty_phrase"]
+
+
+def measure_phrase(data: dict[str, Any] | None) -> str:
+    """"违法面积 120 平方米" or "建设工程造价 100000 元" from a decision's or notice's stored
+    quantity / base value (actions._measure); empty when the fine was a plain amount."""
+    if not data:
+        return ""
+    parts = []
+    if data.get("quantity"):
+        parts.append(f"违法面积 {Decimal(str(data['quantity'])).normalize():f} 平方米")
+    if data.get("base_value"):
+        parts.append(f"{data.get('base') or '基数'} {money(data['base_value'])} 元")
+    return "、".join(parts)

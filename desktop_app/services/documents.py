@@ -9,8 +9,10 @@
 - A voided document keeps its number; a correction is a new version that refers to the old one
   (replaces_id), and issuing it voids the old.
 - Documents the workflow issues (告知书, 决定书 …) are issued by their case action, which takes over
-  a waiting draft of the same form; their content is frozen then, and their PDF is made and
-  registered the first time it is needed.
+  a waiting draft of the same form; their content is frozen and their PDF stored and registered then,
+  inside the action's transaction (the file first, named by its hash: a rollback or a crash leaves at
+  most an unregistered file, never a registered PDF that is missing). Where that fails (a broken
+  form, no fonts) the step still goes ahead and the PDF is made the first time it is needed.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_date
@@ -232,10 +234,17 @@ def _pdf_path(ctx: AppContext, sha: str) -> Path:
 
 def _store_pdf(ctx: AppContext, data: bytes) -> str:
     """Write the PDF as documents/<sha256>.pdf (atomically; an existing identical file is kept)."""
+    return store_pdf_in(ctx.data_dir.documents, data)[0]
+
+
+def store_pdf_in(folder: Path, data: bytes) -> tuple[str, bool]:
+    """Write the PDF as <folder>/<sha256>.pdf by way of a temporary name and an atomic rename, so the
+    name is never seen with part of the content; an existing file of that name is the same content and
+    is kept. Returns the SHA-256 and whether the file is new."""
     sha = hashlib.sha256(data).hexdigest()
-    target = _pdf_path(ctx, sha)
+    target = folder / f"{sha}.pdf"
     if target.exists():
-        return sha
+        return sha, False
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".pdf-", dir=target.parent)
     try:
@@ -247,7 +256,7 @@ def _store_pdf(ctx: AppContext, data: bytes) -> str:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return sha
+    return sha, True
 
 
 # ------------------------------------------------------------------------------------ reading
@@ -359,14 +368,52 @@ def freeze_content(s: Session, case: Case, doc: Document, *, today: date) -> Non
     doc.content = {**(doc.content or {}), "snapshot": context, "content_sha256": content_sha256(spec, context)}
 
 
-def freeze_issued_by_workflow(s: Session, case: Case, doc: Document) -> None:
-    """Called by the workflow's issue_document inside its transaction. A failure here must not stop a
-    procedural step the law allows: the content is then frozen the first time the PDF is needed."""
+def freeze_issued_by_workflow(s: Session, case: Case, doc: Document, pdf_dir: Path | None = None) -> None:
+    """Called by the workflow's issue_document inside its transaction: the content frozen and, given the
+    data directory's documents folder, the PDF rendered, stored and registered now (documents.md: issuing
+    freezes the PDF). A failure here must not stop a procedural step the law allows: what could not be
+    done is then done the first time the PDF is needed."""
     try:
         assert doc.issued_at is not None
         freeze_content(s, case, doc, today=local_date(doc.issued_at))
     except Exception:
         logger.exception("could not freeze the content of document %s (%s)", doc.id, doc.form)
+        return
+    if pdf_dir is None:
+        return
+    spec = forms().get(doc.form)
+    if spec is None or "snapshot" not in (doc.content or {}):
+        return
+    try:
+        data = _render_frozen(s, spec, doc)
+        sha, new = store_pdf_in(pdf_dir, data)
+    except Exception:
+        logger.exception("could not store the PDF of document %s (%s)", doc.id, doc.form)
+        return
+    doc.pdf_sha256 = sha
+    if new:
+        _forget_on_rollback(s, pdf_dir / f"{sha}.pdf")
+
+
+def _forget_on_rollback(s: Session, path: Path) -> None:
+    """A PDF written for a transaction that is then rolled back (the action refused after issuing) is
+    registered nowhere: remove it, so the folder holds only what the register names. (A crash before the
+    commit can still leave such a file; verify checks registered PDFs only, so it is harmless.)"""
+
+    settled = False
+
+    def remove(_session: Session) -> None:
+        nonlocal settled
+        if not settled:
+            settled = True
+            path.unlink(missing_ok=True)
+
+    def keep(_session: Session) -> None:
+        nonlocal settled
+        settled = True
+
+    event.listen(s, "after_rollback", remove)
+    event.listen(s, "after_commit", keep)
 
 
 def _freeze_pdf(ctx: AppContext, actor: Actor, doc_id: str) -> bytes:
@@ -655,6 +702,11 @@ class StoredPdfProblem:
     problem: str
 
 
+def registered_pdf_count(ctx: AppContext) -> int:
+    with ctx.read() as s:
+        return int(s.scalar(select(func.count()).select_from(Document).where(Document.pdf_sha256.is_not(None))) or 0)
+
+
 def check_stored_pdfs(ctx: AppContext) -> list[StoredPdfProblem]:
     """Every issued document's registered PDF is in the data directory with its SHA-256 (for `verify`)."""
     problems: list[StoredPdfProblem] = []
@@ -673,5 +725,6 @@ def check_stored_pdfs(ctx: AppContext) -> list[StoredPdfProblem]:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
         if digest.hexdigest() != sha:
-            problems.append(StoredPdfProblem(doc_id, number, f"存档 PDF 与登记的 SHA-256 不符：{path.name}"))
+            problems.append(StoredPdfProblem(doc_id, number,
+                                              f"存档 PDF 与登记的 SHA-256 不符：{path.name}（文件已被改动或损坏）"))
     return problems

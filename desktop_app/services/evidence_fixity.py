@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from desktop_app.evidence.file_store import SweepResult
 from desktop_app.services.context import AppContext
 from desktop_app.services.evidence import is_referenced, store_of
-from desktop_app.store.models import Attachment, Case, Document, EvidenceItem
+from desktop_app.store.models import Attachment, Case, EvidenceItem
 
 logger = logging.getLogger(__name__)
 
@@ -66,9 +66,8 @@ def _known_files(session: Session) -> dict[str, list[str]]:
         known.setdefault(e.sha256, []).append(f"{numbers.get(e.case_id) or e.case_id} 证据第 {e.number} 号《{e.title}》")
     for a in session.scalars(select(Attachment)):
         known.setdefault(a.sha256, []).append(f"{numbers.get(a.case_id) or a.case_id} 附件 {a.original_name}")
-    for sha in session.scalars(select(Document.pdf_sha256).where(Document.pdf_sha256.is_not(None))):
-        if sha:
-            known.setdefault(sha, []).append("文书 PDF")
+    # issued documents' PDFs live in the data directory's documents/ folder, not in the evidence store;
+    # verify checks them there (services/documents.check_stored_pdfs)
     return known
 
 

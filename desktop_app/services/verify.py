@@ -1,5 +1,6 @@
-"""`verify`: database integrity, the audit chain and its external head, evidence fixity (later also
-issued documents). Reports every problem found; changes nothing (but the time of the evidence check)."""
+"""`verify`: database integrity, the audit chain and its external head, evidence fixity and the issued
+documents' stored PDFs (each registered PDF present with its SHA-256). Reports every problem found;
+changes nothing (but the time of the evidence check)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class VerifyReport:
     problems: list[Problem] = field(default_factory=list)
     audit_records: int = 0
     evidence_files: int = 0
+    document_pdfs: int = 0
 
     @property
     def ok(self) -> bool:
@@ -73,4 +75,13 @@ def verify(ctx: AppContext, progress: Callable[[int], None] | None = None) -> Ve
     report.evidence_files = fixity.checked
     for finding in fixity.findings:
         report.problems.append(Problem("evidence", finding.message, finding.file))
+    report.checks.append("documents")
+    # imported here: the documents service brings the renderer (reportlab), which verify does not need
+    from desktop_app.services.documents import check_stored_pdfs, registered_pdf_count
+
+    report.document_pdfs = registered_pdf_count(ctx)
+    for found in check_stored_pdfs(ctx):
+        report.problems.append(Problem(
+            "documents", f"已签发文书 {found.number or '（无文号）'}（{found.document_id}）：{found.problem}",
+            found.document_id))
     return report

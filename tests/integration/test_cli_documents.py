@@ -116,3 +116,23 @@ def test_pages_writes_png_pages_of_every_applicable_document(desk: Desk, tmp_pat
     pngs = sorted(out.glob("*.png"))
     assert len(pngs) == sum(len(w["pages"]) for w in written) and pngs
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in pngs)
+
+
+def test_verify_reports_a_changed_or_missing_issued_pdf(desk: Desk, tmp_path: Path) -> None:
+    """`verify` checks every registered PDF against its SHA-256: a flipped byte or a missing file is a
+    problem naming the document, and the exit code is 3."""
+    case = investigating_case(desk)
+    draft = desk.json("--as", "demo-officer1", "document", "draft", case, "rectification_notice")
+    issued = desk.json("--as", "demo-lead", "document", "issue", draft["id"])
+    report = desk.json("verify")
+    assert report["ok"] and "documents" in report["checks"]
+    stored = Path(desk.d) / "documents" / f"{issued['pdf_sha256']}.pdf"
+    data = bytearray(stored.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    stored.write_bytes(bytes(data))
+    code, out, _ = desk.run("verify")
+    assert code == 3 and issued["number"] in out and "SHA-256 不符" in out
+    stored.unlink()
+    code, out, _ = desk.run("verify", "--json")
+    problems = json.loads(out)["problems"]
+    assert code == 3 and [p["record"] for p in problems] == [issued["id"]] and "缺失" in problems[0]["message"]

@@ -119,3 +119,32 @@ def test_verify_fails_after_an_audit_row_is_edited_or_deleted(demo300: Path, tmp
             assert not verify(ctx).ok
         finally:
             ctx.db.dispose()
+
+
+def test_demo_facts_and_discretion_read_as_chinese(demo300: Path) -> None:
+    """Every demo case's facts and the decider's explanation are Chinese sentences (no "属general情形", no
+    item name pasted into a template), and every item of the default list has facts of its own."""
+    import json
+    import re
+
+    from desktop_app.paths import resources_dir
+    from desktop_app.services.demo_cases import EXPLANATIONS, FACTS
+    from desktop_app.services.item_sheets import TIER_LABELS
+
+    items = json.loads((resources_dir() / "reference" / "items.json").read_text(encoding="utf-8"))
+    codes = {i["code"] for i in (items["items"] if isinstance(items, dict) else items)}
+    assert codes <= set(FACTS)
+    assert set(EXPLANATIONS) == set(TIER_LABELS)
+    con = sqlite3.connect(demo300 / "enforcement.sqlite3")
+    try:
+        rows = con.execute("SELECT facts, discretion_explanation, tier FROM enforcement_case").fetchall()
+    finally:
+        con.close()
+    latin = re.compile(r"[A-Za-z]")
+    for facts, explanation, tier in rows:
+        assert facts.startswith("在") or facts.startswith(("未", "建设", "驾驶", "森林")), facts
+        assert not latin.search(facts) and "的行政处罚" not in facts, facts
+        if explanation:
+            assert not latin.search(explanation) and explanation.endswith("。"), explanation
+            if tier:
+                assert TIER_LABELS[tier] in explanation, (tier, explanation)

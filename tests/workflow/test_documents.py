@@ -15,9 +15,10 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.services import documents as docs
+from desktop_app.services.cases import documents as case_docs
 from desktop_app.services.errors import InvalidInput, PermissionDenied, Refused
 from desktop_app.services.settings import set_setting
-from desktop_app.store.models import AuditRecord, Document
+from desktop_app.store.models import AuditRecord, Case, Document
 from tests.workflow.conftest import Walker
 from tests.workflow.test_paths import HANDLERS, open_case, t, to_decided_fine
 
@@ -115,8 +116,12 @@ def test_the_workflows_documents_are_frozen_at_issue_and_render(walker: Walker) 
         assert notice is not None and decision is not None
         assert "snapshot" in notice.content and len(notice.content["content_sha256"]) == 64
         assert decision.content["snapshot"]["decision"]["penalty_text"] == "罚款人民币1000元（大写：壹仟元整）"
-        assert decision.pdf_sha256 is None  # made the first time it is needed
+        # issuing froze the PDF too: stored by its hash and registered in the same transaction
+        assert notice.pdf_sha256 and decision.pdf_sha256
+        stored = w.ctx.data_dir.documents / f"{decision.pdf_sha256}.pdf"
+        assert hashlib.sha256(stored.read_bytes()).hexdigest() == decision.pdf_sha256
     data = docs.document_pdf(w.ctx, reader, decided.document_id)
+    assert data == stored.read_bytes()
     body = text(data)
     assert decided.document_number and decided.document_number in body
     for needed in ("王某某", "142322198001010010", "罚款人民币1000元（大写：壹仟元整）", "焚烧面积一般，按一般档次裁量",
@@ -125,9 +130,41 @@ def test_the_workflows_documents_are_frozen_at_issue_and_render(walker: Walker) 
     info = docs.get_document(w.ctx, reader, decided.document_id)
     assert info.pdf_sha256 == hashlib.sha256(data).hexdigest()
     assert docs.document_pdf(w.ctx, reader, decided.document_id) == data
+    assert docs.check_stored_pdfs(w.ctx) == []
+
+
+def test_a_workflow_document_without_its_pdf_is_frozen_the_first_time_it_is_needed(walker: Walker) -> None:
+    """Issued documents from before the PDF was made at issue (and demo documents) have no PDF yet."""
+    w = walker
+    decided = to_decided_fine(w, date(2026, 8, 3), 1000)
+    with w.ctx.write(w.who("demo-admin")) as uow:
+        doc = uow.session.get(Document, decided.document_id)
+        assert doc is not None
+        doc.pdf_sha256 = None
+    reader = w.who("demo-supervisor")
+    data = docs.document_pdf(w.ctx, reader, decided.document_id)
+    assert docs.get_document(w.ctx, reader, decided.document_id).pdf_sha256 == hashlib.sha256(data).hexdigest()
     with w.ctx.read() as s:
         assert s.scalar(select(AuditRecord).where(AuditRecord.action == "document.freeze",
                                                   AuditRecord.entity_id == decided.document_id)) is not None
+
+
+def test_an_action_refused_after_issuing_leaves_no_pdf_behind(walker: Walker) -> None:
+    """The PDF is written inside the action's transaction; when the action is then refused, the file it
+    wrote is removed with the rollback, and nothing is registered."""
+    w = walker
+    to_decided_fine(w, date(2026, 8, 3), 1000)
+    before = set(w.ctx.data_dir.documents.glob("*.pdf"))
+    with pytest.raises(RuntimeError, match="refused after issuing"), w.ctx.write(w.who("demo-lead")) as uow:
+        case = uow.session.get(Case, w.case_id)
+        assert case is not None
+        doc = case_docs.issue_document(uow.session, case, "reminder", at=uow.now, by="demo-lead",
+                                       new_id=uow.new_id(), pdf_dir=w.ctx.data_dir.documents)
+        assert doc.pdf_sha256 and (w.ctx.data_dir.documents / f"{doc.pdf_sha256}.pdf").is_file()
+        raise RuntimeError("refused after issuing")
+    assert set(w.ctx.data_dir.documents.glob("*.pdf")) == before
+    with w.ctx.read() as s:
+        assert s.scalar(select(Document).where(Document.form == "reminder")) is None
 
 
 def test_a_draft_is_taken_over_by_the_action_that_issues_its_form(walker: Walker) -> None:
@@ -207,3 +244,26 @@ def test_who_may_draft_and_issue(walker: Walker) -> None:
     with pytest.raises(PermissionDenied, match="作废文书"):
         docs.void_document(w.ctx, w.who("demo-officer1"), d.id, "不需要")
     assert docs.void_document(w.ctx, w.who("demo-leader"), d.id, "不需要").status == "void"
+
+
+def test_the_office_and_the_bank_account_from_settings_are_printed(walker: Walker) -> None:
+    w = walker
+    admin = w.who("demo-admin")
+    for key, value in [("documents.office_address", "文水县刘胡兰镇人民政府一楼执法队"),
+                       ("documents.office_phone", "0358-3456789"), ("documents.office_contact", "李明"),
+                       ("documents.payment_bank", "中国农业银行文水县支行"),
+                       ("documents.payment_account_name", "文水县财政局非税收入汇缴结算户"),
+                       ("documents.payment_account_number", "14046101040012345")]:
+        set_setting(w.ctx, admin, key, value)
+    with pytest.raises(InvalidInput, match="须为银行账号"):
+        set_setting(w.ctx, admin, "documents.payment_account_number", "农行账户")
+    decided = to_decided_fine(w, date(2026, 8, 3), 1000)
+    reader = w.who("demo-supervisor")
+    decision = text(docs.document_pdf(w.ctx, reader, decided.document_id or ""))
+    assert ("持本决定书到中国农业银行文水县支行（户名：文水县财政局非税收入汇缴结算户，账号：14046101040012345）缴纳罚款"
+            in decision)
+    notice = next(d for d in docs.list_documents(w.ctx, reader, w.case_id) if d.form == "penalty_notice")
+    body = text(docs.document_pdf(w.ctx, reader, notice.id))
+    assert "本机关地址：文水县刘胡兰镇人民政府一楼执法队" in body and "联系人：李明" in body and "0358-3456789" in body
+    # a person is addressed as 你 (an organisation as 你单位), not the form's 你（单位）
+    assert "你（单位）" not in body and "你有权进行陈述和申辩" in body

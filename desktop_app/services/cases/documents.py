@@ -1,11 +1,13 @@
 """The minimal document records the procedure needs: a document is issued with its 文号 (gapless per
 township, type and year) and counts as served only with a proof of service. They render to PDF from
 forms/ (services/documents.py): a waiting draft of the form (the documents tab) is taken over when the
-action issues it, and the issued content is frozen there and then."""
+action issues it, and the issued content is frozen there and then, with its PDF stored and registered
+when the action passes the data directory's documents folder."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -49,9 +51,11 @@ def issue_document(
     content: dict[str, object] | None = None,
     number: str | None = None,
     new_id: str | None = None,
+    pdf_dir: Path | None = None,
 ) -> Document:
     """Create and issue a document: its 文号 is given now (not when drafted), from the counter of
-    its type and year; the parties' details are frozen into it as they stand today."""
+    its type and year; the parties' details are frozen into it as they stand today. With ``pdf_dir``
+    (the data directory's documents folder) the PDF is rendered, stored and registered now too."""
     from desktop_app.services import documents as rendering  # the PDF side imports this module
 
     title, type_code = FORMS[form]
@@ -77,7 +81,7 @@ def issue_document(
         doc.number = format_document_number(prefix, type_code, year, n, document_pattern(session))
     session.add(doc)
     session.flush()
-    rendering.freeze_issued_by_workflow(session, case, doc)
+    rendering.freeze_issued_by_workflow(session, case, doc, pdf_dir)
     return doc
 
 
