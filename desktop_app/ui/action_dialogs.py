@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QSize, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHeaderView,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -116,6 +118,44 @@ def document_choices(detail: CaseDetail) -> list[tuple[str, str]]:
             for d in docs]
 
 
+class FitScrollArea(QScrollArea):
+    """A frameless scroll area as tall as its content when the screen allows, never taller than the
+    screen (or the window it belongs to) leaves room for: a dialog then fits and its fields scroll."""
+
+    CHROME = 140  # the title bar, the button row and the margins, in logical pixels
+    FLOOR = 240  # never lower than this: a few fields stay in view
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _limit(self) -> int:
+        heights = []
+        screen = self.screen()
+        if screen is not None:
+            heights.append(screen.availableGeometry().height())
+        top = self.window().parentWidget()
+        if top is not None:
+            heights.append(top.window().height())  # offscreen (screenshots): the window's own size
+        return max(heights or [768]) - self.CHROME
+
+    def sizeHint(self) -> QSize:
+        widget = self.widget()
+        if widget is None:
+            return super().sizeHint()
+        hint = widget.sizeHint()
+        height = min(hint.height(), max(self.FLOOR, self._limit()))
+        extra = self.verticalScrollBar().sizeHint().width() if height < hint.height() else 0
+        return QSize(hint.width() + extra, height)
+
+    def minimumSizeHint(self) -> QSize:
+        widget = self.widget()
+        width = widget.minimumSizeHint().width() if widget is not None else 0
+        return QSize(width + self.verticalScrollBar().sizeHint().width(), 200)
+
+
 class ActionDialog(QDialog):
     """The generic dialog of one action; `performed` carries the services' ActionResult."""
 
@@ -163,7 +203,9 @@ class ActionDialog(QDialog):
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        self.layout_ = QVBoxLayout(self)
+        content = QWidget()
+        self.layout_ = QVBoxLayout(content)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.addWidget(intro)
         self.add_extra(self.layout_)
         # when it happened and a note come last, after what the action itself needs
@@ -171,7 +213,12 @@ class ActionDialog(QDialog):
         self.form.addRow(_tr("备注："), self.note_edit)
         self.layout_.addLayout(self.form)
         self.layout_.addWidget(self.error_label)
-        self.layout_.addWidget(self.buttons)
+        # The fields scroll when the screen is too low for them (1366×768 at 125 %); the buttons stay.
+        self.scroll_area = FitScrollArea()
+        self.scroll_area.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.scroll_area, 1)
+        outer.addWidget(self.buttons)
         # only now that every field has its parent (a widget shown without one becomes a window)
         self._update_visibility()
         self.after_layout()

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -39,6 +40,7 @@ from desktop_app.ui.formatting import (
     deadline_colours,
     deadline_status_text,
     money,
+    reason_lines,
     time_text,
 )
 from desktop_app.ui.layouts import clear_layout
@@ -175,8 +177,8 @@ class ActionStrip(QWidget):
             reason = (answer.reason or "") if answer else ""
             button.setToolTip("" if allowed else reason)
             if not allowed and reason:
-                lines.append(f"ⓘ {ACTION_LABELS[CaseAction(code)]}：{reason}")
-        self.reasons.setText("\n".join(lines))
+                lines.append((ACTION_LABELS[CaseAction(code)], reason))
+        self.reasons.setText("\n".join(reason_lines(lines)))
         self.reasons.setVisible(bool(lines))
 
 
@@ -187,7 +189,15 @@ class _Tab(QWidget):
 
     def __init__(self, actions: Sequence[CaseAction] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.layout_ = QVBoxLayout(self)
+        # The content scrolls when the window is small (1366×768 at 150 %: 910×512 logical pixels)
+        # rather than being squeezed or cut off; on a large window it fills the tab as before.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        self.layout_ = QVBoxLayout(content)
         self.layout_.setContentsMargins(8, 8, 8, 8)
         self.body = QVBoxLayout()
         self.layout_.addLayout(self.body, 1)
@@ -196,6 +206,8 @@ class _Tab(QWidget):
             self.strip = ActionStrip(actions)
             self.strip.requested.connect(self.action_requested.emit)
             self.layout_.addWidget(self.strip)
+        self.scroll_area.setWidget(content)
+        outer.addWidget(self.scroll_area)
 
     def clear_body(self) -> None:
         clear_layout(self.body)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -47,7 +48,7 @@ from desktop_app.ui.case_tabs import (
     ServiceTab,
 )
 from desktop_app.ui.elided_label import ElidedLabel
-from desktop_app.ui.formatting import deadline_colours, deadline_text, party_names
+from desktop_app.ui.formatting import deadline_colours, deadline_text, party_names, reason_lines
 from desktop_app.ui.layouts import clear_layout
 from desktop_app.ui.runner import report_error, runner
 from desktop_app.ui.step_bar import StepBar, compute_steps
@@ -167,6 +168,12 @@ class CaseWorkspace(QWidget):
         self.reasons_label.setWordWrap(True)
         self.reasons_label.setStyleSheet("QLabel { color: #6b4e00; }")
         self.reasons_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Many refusals must not push the tabs off a small screen: at most about four lines, scrolling.
+        self.reasons_scroll = QScrollArea()
+        self.reasons_scroll.setObjectName("refusedReasonsScroll")
+        self.reasons_scroll.setWidgetResizable(True)
+        self.reasons_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.reasons_scroll.setWidget(self.reasons_label)
 
         # -- tabs -----------------------------------------------------------------------------
         self.tabs = QTabWidget()
@@ -190,7 +197,7 @@ class CaseWorkspace(QWidget):
         body.setContentsMargins(12, 4, 12, 8)
         body.addWidget(self.step_bar)
         body.addLayout(self.next_row)
-        body.addWidget(self.reasons_label)
+        body.addWidget(self.reasons_scroll)
         body.addWidget(self.tabs, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -336,14 +343,18 @@ class CaseWorkspace(QWidget):
             self.next_buttons.addWidget(button)
             self.action_buttons[action.value] = button
             if not answer.allowed and reason:
-                reasons.append(f"ⓘ {ACTION_LABELS[action]}：{reason}")
+                reasons.append((ACTION_LABELS[action], reason))
         if not self.action_buttons:
             none = QLabel(_tr("本案当前没有可办理的步骤。"))
             none.setStyleSheet("QLabel { color: #4b5563; }")
             self.next_buttons.addWidget(none)
         self.more_button.setVisible(bool(self.menu_actions))
-        self.reasons_label.setText("\n".join(reasons))
+        lines = reason_lines(reasons)
+        self.reasons_label.setText("\n".join(lines))
+        spacing = self.reasons_label.fontMetrics().lineSpacing()
+        self.reasons_scroll.setFixedHeight(min(len(lines), 4) * spacing + 6)
         self.reasons_label.setVisible(bool(reasons))
+        self.reasons_scroll.setVisible(bool(reasons))
 
     # -- acting --------------------------------------------------------------------------------
 

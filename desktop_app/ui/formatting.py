@@ -105,3 +105,21 @@ def deadline_colours(status: str) -> tuple[str, str] | None:
 def party_names(parties: Sequence[Any]) -> str:
     names = [str(p.get("name", "")) if isinstance(p, dict) else str(getattr(p, "name", "")) for p in parties]
     return "、".join(n for n in names if n)
+
+
+def reason_lines(reasons: list[tuple[str, str]]) -> list[str]:
+    """One line per refusal; refusals for the same rule ("只有本案承办人……可以进行“送达”") share a line,
+    naming every action it refuses, so six refused steps don't take six lines."""
+    groups: dict[str, list[str]] = {}
+    texts: dict[str, str] = {}
+    for label, reason in reasons:
+        key = reason.replace(f"“{label}”", "“…”")
+        groups.setdefault(key, []).append(label)
+        texts.setdefault(key, reason)
+    lines = []
+    for key, labels in groups.items():
+        if len(labels) == 1:
+            lines.append(f"ⓘ {labels[0]}：{texts[key]}")
+        else:
+            lines.append(f"ⓘ {'、'.join(labels)}：{key.replace('“…”', _tr('这些操作'))}")
+    return lines

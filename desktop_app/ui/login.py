@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -76,8 +76,21 @@ class LoginDialog(QDialog):
         self.logged_in.emit(result)
 
 
+def password_problem(new: str, old: str | None = None) -> str | None:
+    """The rule a new password breaks, in words naming the field and the rule (services.users has the
+    same rules and checks them again on save)."""
+    if len(new) < users_service.MIN_PASSWORD_LENGTH:
+        return QCoreApplication.translate("ChangePasswordDialog", "新密码至少 %1 位（现为 %2 位）") \
+            .replace("%1", str(users_service.MIN_PASSWORD_LENGTH)).replace("%2", str(len(new)))
+    if new.isdigit() or new.isalpha():
+        return QCoreApplication.translate("ChangePasswordDialog", "新密码须同时包含字母和数字（或其他字符）")
+    if old is not None and old and new == old:
+        return QCoreApplication.translate("ChangePasswordDialog", "新密码不能与原密码相同")
+    return None
+
+
 class ChangePasswordDialog(QDialog):
-    """Forced at first login (and available from the menu)."""
+    """Forced at first login (GuiController) and available from the account menu."""
 
     changed = Signal()
 
@@ -85,9 +98,12 @@ class ChangePasswordDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.login = login
+        self.forced = forced
+        self.setObjectName("changePasswordDialog")
         self.setWindowTitle(self.tr("修改密码"))
-        self.setMinimumWidth(420)
-        hint = QLabel(self.tr("首次登录须修改密码。") if forced else self.tr("请输入原密码和新密码。"))
+        self.setMinimumWidth(460)
+        hint = QLabel(self.tr("首次登录须修改密码：请把管理员给的一次性密码换成只有您知道的密码。") if forced
+                      else self.tr("请输入原密码和新密码。"))
         hint.setWordWrap(True)
         self.old_edit = QLineEdit()
         self.old_edit.setObjectName("oldPassword")
@@ -101,14 +117,24 @@ class ChangePasswordDialog(QDialog):
         self.error_label.setObjectName("errorText")
         self.error_label.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("原密码："), self.old_edit)
+        form.addRow(self.tr("原密码：") if not forced else self.tr("一次性密码："), self.old_edit)
         form.addRow(self.tr("新密码："), self.new_edit)
         form.addRow(self.tr("再次输入："), self.repeat_edit)
-        rule = QLabel(self.tr("至少 8 位，须同时包含字母和数字。"))
+        rule = QLabel(self.tr("新密码至少 %1 位，须同时包含字母和数字，且不能与原密码相同。")
+                      .replace("%1", str(users_service.MIN_PASSWORD_LENGTH)))
+        rule.setWordWrap(True)
+        rule.setStyleSheet("QLabel { color: #4b5563; }")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveButton")
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setText(self.tr("修改密码"))
+        if forced:
+            buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出登录"))
         buttons.accepted.connect(self.try_change)
         buttons.rejected.connect(self.reject)
+        # checked when a field is left (UX.md), and again on save
+        self.new_edit.editingFinished.connect(self._check_new)
+        self.repeat_edit.editingFinished.connect(self._check_repeat)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(form)
@@ -116,14 +142,40 @@ class ChangePasswordDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
 
-    def try_change(self) -> None:
+    def _check_new(self) -> None:
+        if self.new_edit.text():
+            self.error_label.setText(password_problem(self.new_edit.text(), self.old_edit.text()) or "")
+
+    def _check_repeat(self) -> None:
+        if self.repeat_edit.text() and self.repeat_edit.text() != self.new_edit.text():
+            self.error_label.setText(self.tr("两次输入的新密码不一致：请在“再次输入”中重新输入新密码"))
+        elif not self.error_label.text().startswith(self.tr("新密码")):
+            self.error_label.clear()
+
+    def problem(self) -> str | None:
+        if not self.old_edit.text():
+            return self.tr("请输入原密码") if not self.forced else self.tr("请输入一次性密码")
+        found = password_problem(self.new_edit.text(), self.old_edit.text())
+        if found:
+            return found
         if self.new_edit.text() != self.repeat_edit.text():
-            self.error_label.setText(self.tr("两次输入的新密码不一致"))
+            return self.tr("两次输入的新密码不一致：请在“再次输入”中重新输入新密码")
+        return None
+
+    def try_change(self) -> None:
+        found = self.problem()
+        if found:
+            self.error_label.setText(found)
             return
         try:
             users_service.change_password(self.ctx, self.login, self.old_edit.text(), self.new_edit.text())
         except ServiceError as exc:
-            self.error_label.setText(str(exc))
+            text = str(exc)
+            if "登录名或密码不正确" in text:  # the old password was wrong (it counts toward the lockout)
+                text = text.replace("登录名或密码不正确", self.tr("原密码不正确"))
+            self.error_label.setText(text)
+            self.old_edit.clear()
+            self.old_edit.setFocus()
             return
         self.accept()
         self.changed.emit()

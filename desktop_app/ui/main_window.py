@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,21 +27,40 @@ from desktop_app.domain.case_states import CaseState
 from desktop_app.domain.roles import ROLE_LABELS, Role
 from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext
+from desktop_app.services.errors import ServiceError
+from desktop_app.services.settings import get_setting
 from desktop_app.ui.case_list import CaseListPage
 from desktop_app.ui.case_workspace import CaseWorkspace
+from desktop_app.ui.lock_screen import IdleWatcher, LockPage
+from desktop_app.ui.login import ChangePasswordDialog
 from desktop_app.ui.new_case_dialog import NewCaseDialog, can_register
+from desktop_app.ui.pages.archive import ArchivePage
 from desktop_app.ui.pages.dashboard import DashboardPage
+from desktop_app.ui.pages.statistics import StatisticsPage
 from desktop_app.ui.pages.system import SystemPage
+from desktop_app.ui.widgets import show_info
 
 CASE_READERS = (Role.OFFICER, Role.TEAM_LEAD, Role.LEGAL_REVIEWER, Role.LEADER, Role.ARCHIVE_CLERK,
                 Role.COUNTY_SUPERVISOR)
+# 统计 (每周一检点，每月一通报) is for those who answer for the office's figures.
+STATISTICS_READERS = (Role.TEAM_LEAD, Role.LEGAL_REVIEWER, Role.LEADER, Role.COUNTY_SUPERVISOR)
+
+
+def idle_lock_ms(ctx: AppContext) -> int:
+    """The idle time before the window locks (setting security.idle_lock_minutes; 0 = never)."""
+    try:
+        minutes = float(get_setting(ctx, "security.idle_lock_minutes") or 0)
+    except (ServiceError, KeyError, TypeError, ValueError):
+        minutes = 10.0
+    return max(0, int(minutes * 60_000))
 
 
 class MainWindow(QMainWindow):
     lock_requested = Signal()
     switch_user_requested = Signal()
 
-    def __init__(self, ctx: AppContext, actor: Actor, township_title: str) -> None:
+    def __init__(self, ctx: AppContext, actor: Actor, township_title: str, *,
+                 idle_timeout_ms: int | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.actor = actor
@@ -63,16 +85,36 @@ class MainWindow(QMainWindow):
         self.switch_button = QPushButton(self.tr("切换用户"))
         self.switch_button.setObjectName("switchUser")
         self.switch_button.clicked.connect(self.switch_user_requested.emit)
+        self.lock_button = QPushButton(self.tr("锁定"))
+        self.lock_button.setObjectName("lockButton")
+        self.lock_button.setToolTip(self.tr("暂时离开时锁定屏幕（Ctrl+L）"))
+        self.lock_button.clicked.connect(self.lock)
+        self.account_button = QToolButton()
+        self.account_button.setObjectName("accountMenu")
+        self.account_button.setText(self.tr("账户 ▾"))
+        self.account_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.account_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+        self.account_menu = QMenu(self.account_button)
+        self.password_action = self.account_menu.addAction(self.tr("修改密码…"))
+        self.password_action.setObjectName("changePasswordAction")
+        self.password_action.triggered.connect(self.change_password)
+        self.account_menu.addAction(self.tr("锁定屏幕"), self.lock)
+        self.account_menu.addAction(self.tr("切换用户"), self.switch_user_requested.emit)
+        self.account_button.setMenu(self.account_menu)
         header_layout.addWidget(title)
         header_layout.addStretch(1)
         header_layout.addWidget(self.new_button)
         header_layout.addSpacing(12)
         header_layout.addWidget(self.user_label)
+        header_layout.addWidget(self.account_button)
+        header_layout.addWidget(self.lock_button)
         header_layout.addWidget(self.switch_button)
+        self.password_dialog: ChangePasswordDialog | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(150)
+        # wide enough for the longest label at any scaling (the font, not pixels, sets the width)
+        self.nav.setFixedWidth(max(150, self.nav.fontMetrics().horizontalAdvance("法制审核") + 72))
         self.pages = QStackedWidget()
         # Pages are built when first shown (a login opens the window at once); the dashboard first.
         self._factories: list[Callable[[], QWidget]] = []
@@ -84,6 +126,11 @@ class MainWindow(QMainWindow):
         if actor.has(Role.LEGAL_REVIEWER, Role.LEADER):
             self._review_list_row = self._add_page("法制审核", lambda: self._make_list(
                 "法制审核", CaseState.LEGAL_REVIEW.value, "reviewList"))
+        self._archive_row = self._statistics_row = -1
+        if actor.has(Role.ARCHIVE_CLERK):
+            self._archive_row = self._add_page("归档", self._make_archive)
+        if actor.has(*STATISTICS_READERS):
+            self._statistics_row = self._add_page("统计", lambda: StatisticsPage(ctx, actor))
         if actor.has(Role.ADMIN, Role.LEADER, Role.COUNTY_SUPERVISOR):
             self._add_page("系统设置", lambda: SystemPage(ctx, actor))
         # The workspace is a page of its own, reached from a list or the dashboard (not in the nav).
@@ -114,21 +161,36 @@ class MainWindow(QMainWindow):
             layout.addWidget(banner)
         layout.addWidget(header)
         layout.addWidget(body, 1)
-        self.setCentralWidget(central)
+        # The lock hides the whole frame (header, navigation, the case on screen) behind its page.
+        self.frame = QStackedWidget()
+        self.frame.addWidget(central)
+        self.lock_page = LockPage(ctx, actor)
+        self.lock_page.unlocked.connect(self.unlock)
+        self.lock_page.switch_user_requested.connect(self.switch_user_requested.emit)
+        self.frame.addWidget(self.lock_page)
+        self.setCentralWidget(self.frame)
+        self._content = central
+        self._hidden_dialogs: list[QDialog] = []
 
         where = self.tr("本机") if ctx.db.is_sqlite else self.tr("共享数据库")
         demo = self.tr(" · 演示数据") if ctx.is_demo else ""
         self.statusBar().showMessage(self.tr("数据库：%1 · 数据目录：%2").replace("%1", where).replace(
             "%2", str(ctx.data_dir.root)) + demo)
 
+        self._shortcuts: list[QAction] = []
         for key, slot in ((QKeySequence(Qt.Key.Key_F5), self.refresh),
                           (QKeySequence.StandardKey.Find, self.find_cases),
-                          (QKeySequence.StandardKey.New, self.new_clue)):
+                          (QKeySequence.StandardKey.New, self.new_clue),
+                          (QKeySequence("Ctrl+L"), self.lock)):
             action = QAction(self)
             action.setShortcut(key)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
+            self._shortcuts.append(action)
+
+        self.idle = IdleWatcher(idle_lock_ms(ctx) if idle_timeout_ms is None else idle_timeout_ms, self)
+        self.idle.idle.connect(self.lock)
 
     def _add_page(self, label: str, factory: Callable[[], QWidget]) -> int:
         self._factories.append(factory)
@@ -152,6 +214,12 @@ class MainWindow(QMainWindow):
     def _make_dashboard(self) -> DashboardPage:
         page = DashboardPage(self.ctx, self.actor)
         page.open_case.connect(self.open_case)
+        return page
+
+    def _make_archive(self) -> ArchivePage:
+        page = ArchivePage(self.ctx, self.actor)
+        page.open_case.connect(self.open_case)
+        page.changed.connect(self._case_changed)
         return page
 
     def _make_list(self, title: str, preset_state: str | None = None, settings_key: str = "caseList"
@@ -236,6 +304,66 @@ class MainWindow(QMainWindow):
     def _registered(self, case_id: str) -> None:
         self._case_changed()
         self.open_case(case_id)
+
+    # -- lock and password -----------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return self.frame.currentWidget() is self.lock_page
+
+    def lock(self) -> None:
+        """Hide everything behind the lock page; open dialogs are hidden too and come back on unlock."""
+        if self.locked:
+            return
+        self.idle.paused = True
+        self._hidden_dialogs = [d for d in self.findChildren(QDialog) if d.isVisible()]
+        for dialog in self._hidden_dialogs:
+            dialog.hide()
+        for action in self._shortcuts:
+            action.setEnabled(False)
+        self.frame.setCurrentWidget(self.lock_page)
+        self.lock_page.reset()
+        self.lock_requested.emit()
+
+    def unlock(self) -> None:
+        self.frame.setCurrentWidget(self._content)
+        for action in self._shortcuts:
+            action.setEnabled(True)
+        for dialog in self._hidden_dialogs:
+            dialog.show()
+        self._hidden_dialogs = []
+        self.idle.activity()
+        self.idle.paused = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # watching the application's input while shown (installing twice keeps one filter)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        if not self.locked:
+            self.idle.set_timeout(self.idle.timeout_ms)
+        super().showEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # a closed window (切换用户) stops watching the application's input
+        self.idle.timer.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        super().closeEvent(event)
+
+    def change_password(self) -> None:
+        """修改密码 from the account menu: the old password, the new one twice."""
+        if self.password_dialog is not None and self.password_dialog.isVisible():
+            self.password_dialog.raise_()
+            return
+        dialog = ChangePasswordDialog(self.ctx, self.actor.login, forced=False, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(lambda: show_info(self, self.tr("密码已修改。下次登录请使用新密码。"),
+                                                 self.tr("修改密码")))
+        dialog.destroyed.connect(lambda *_: setattr(self, "password_dialog", None))
+        self.password_dialog = dialog
+        dialog.open()
 
     # -- keyboard ----------------------------------------------------------------------------------
 

@@ -58,6 +58,10 @@ def install_chinese(app: QApplication) -> None:
 
 
 def configure_application(app: QApplication) -> None:
+    """Idempotent: a second call (every test, a re-login) changes nothing — setting the style sheet
+    again would re-polish every widget alive, which grows slow as windows accumulate."""
+    if app.styleSheet() == STYLE_SHEET:  # set last: the rest is done too
+        return
     family = register_fonts()
     if family:
         font = QFont(family)

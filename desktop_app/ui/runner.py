@@ -37,8 +37,18 @@ logger = logging.getLogger(__name__)
 PROGRESS_DELAY_MS = 400
 
 
+PROGRESS_SCALE = 1000
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("runner", text)
+
+
+def per_mille(done: int, total: int) -> int:
+    """How far a job is, 0–1000, for any size of count (bytes of a file over 2 GiB included)."""
+    if total <= 0:
+        return 0
+    return max(0, min(PROGRESS_SCALE, done * PROGRESS_SCALE // total))
 
 
 class Cancelled(Exception):
@@ -70,14 +80,16 @@ class Job(QObject):
     """One piece of work. Its public signals are emitted on the GUI thread: the worker thread only
     emits the private relays, queued to this object (which lives on the GUI thread)."""
 
-    progressed = Signal(int, int)
+    # Progress goes as Python objects, not C++ ints: a byte count past 2 GiB would overflow a 32-bit
+    # `int` signal argument (a copy of a large evidence file, a backup).
+    progressed = Signal(object, object)
     succeeded = Signal(object)
     failed = Signal(object)  # the exception
     cancelled = Signal()
     finished = Signal()  # after any of the three above
 
     _relay_outcome = Signal(str, object)
-    _relay_progress = Signal(int, int)
+    _relay_progress = Signal(object, object)
 
     def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], with_control: bool) -> None:
         super().__init__()
@@ -89,7 +101,8 @@ class Job(QObject):
         self.error: BaseException | None = None
         self.done = False
         self._relay_outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self._relay_progress.connect(self.progressed.emit, Qt.ConnectionType.QueuedConnection)
+        # a slot of this object, like _deliver: progress and outcome arrive in the order they were sent
+        self._relay_progress.connect(self._deliver_progress, Qt.ConnectionType.QueuedConnection)
 
     def cancel(self) -> None:
         self.control.cancel()
@@ -121,6 +134,10 @@ class Job(QObject):
             self._deliver(kind, payload)
         else:
             self._relay_outcome.emit(kind, payload)
+
+    @Slot(object, object)
+    def _deliver_progress(self, done: int, total: int) -> None:
+        self.progressed.emit(done, total)
 
     @Slot(str, object)
     def _deliver(self, kind: str, payload: Any) -> None:
@@ -223,9 +240,10 @@ class _ProgressBinding(QObject):
             self.dialog.show()
 
     def _progress(self, done: int, total: int) -> None:
+        # QProgressDialog's range is a 32-bit int too: show per mille, whatever the units are.
         if total > 0:
-            self.dialog.setMaximum(total)
-            self.dialog.setValue(min(done, total))
+            self.dialog.setMaximum(PROGRESS_SCALE)
+            self.dialog.setValue(per_mille(done, total))
 
     def _cancel(self) -> None:
         self.dialog.setLabelText(_tr("正在取消……"))

@@ -2,6 +2,9 @@
 
     python -m desktop_app.ui.screenshots --data-dir DIR --out docs/screenshots
 
+At 150 % scaling (QT_SCALE_FACTOR=1.5) pass the window's size in logical pixels, e.g. --size 1280x720
+for a 1920×1080 screen; the PNGs then have the screen's own pixels (the device pixel ratio is kept).
+
 An empty DIR gets a demo (300 cases); a demo DIR is used as it is. Two fresh cases are walked through
 the services "now" (as the demo users would) so the dashboard's week and month have figures and the
 workspace shows a case in 法制审核 — this never runs on a real office's data directory (it refuses a
@@ -39,12 +42,13 @@ from desktop_app.services.parties import PartyInput
 from desktop_app.services.users import resolve_actor
 from desktop_app.ui.login import LoginDialog
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.pages.statistics import StatisticsPage
 from desktop_app.ui.qt_setup import configure_application
 from desktop_app.ui.runner import use_synchronous_runner
 
 logger = logging.getLogger(__name__)
 
-SIZE = QSize(1366, 768)
+SIZE = QSize(1366, 768)  # logical pixels (main() may change it: --size)
 PROOF_NAME = "送达回证（演示）.pdf"
 
 
@@ -60,7 +64,9 @@ def _save(widget: QWidget, path: Path, dialog: QWidget | None = None) -> Path:
     widget.resize(SIZE)
     widget.show()
     _settle(app)
-    shot = QPixmap(SIZE)
+    ratio = app.devicePixelRatio()
+    shot = QPixmap(SIZE * ratio)  # the screen's own pixels at any scaling
+    shot.setDevicePixelRatio(ratio)
     shot.fill(QColor("#ffffff"))
     painter = QPainter(shot)
     painter.drawPixmap(0, 0, widget.grab())
@@ -108,6 +114,10 @@ def _walk(ctx: AppContext, proof: Path, item: str, party: PartyInput, upto_revie
         do("demo-reviewer", "legal_review", outcome="passed",
            opinion="同意。\n审核要点：主体资格：符合；证据：符合；程序：符合；法律适用：符合；裁量：符合；文书：符合")
     return case
+
+
+def _nav_row(window: MainWindow, label: str) -> int:
+    return next(i for i in range(window.nav.count()) if window.nav.item(i).text() == label)
 
 
 def make_screenshots(root: Path, out: Path, cases: int = 300) -> list[Path]:
@@ -218,6 +228,31 @@ def make_screenshots(root: Path, out: Path, cases: int = 300) -> list[Path]:
             admin.nav.setCurrentRow(admin.nav.count() - 1)
         shots.append(_save(admin, out / "15-system-settings.png"))
         admin.close()
+
+        leader = MainWindow(ctx, who("demo-leader"), township, idle_timeout_ms=0)
+        leader.nav.setCurrentRow(_nav_row(leader, "统计"))
+        # a month the demo is busy in (its cases are spread over the months before "now")
+        busy = list_cases(ctx, who("demo-leader"), CaseFilter(limit=1, offset=min(60, cases // 5)))
+        stats_page = leader.pages.currentWidget()
+        if busy.rows and isinstance(stats_page, StatisticsPage):
+            stats_page.set_period(busy.rows[0].opened_on)
+        shots.append(_save(leader, out / "18-statistics.png"))
+        leader.lock()
+        shots.append(_save(leader, out / "20-lock-screen.png"))
+        leader.unlock()
+        leader.change_password()
+        assert leader.password_dialog is not None
+        leader.password_dialog.old_edit.setText("demo")
+        leader.password_dialog.new_edit.setText("abc")
+        leader.password_dialog.new_edit.editingFinished.emit()
+        shots.append(_save(leader, out / "21-change-password.png", leader.password_dialog))
+        leader.password_dialog.close()
+        leader.close()
+
+        clerk = MainWindow(ctx, who("demo-clerk"), township, idle_timeout_ms=0)
+        clerk.nav.setCurrentRow(_nav_row(clerk, "归档"))
+        shots.append(_save(clerk, out / "19-archive.png"))
+        clerk.close()
         for w in app.topLevelWidgets():
             if isinstance(w, QDialog):
                 w.close()
@@ -234,7 +269,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", required=True, help="演示数据目录（为空时自动生成演示数据）")
     parser.add_argument("--out", required=True, help="截图输出目录，如 docs/screenshots")
     parser.add_argument("--cases", type=int, default=300, help="生成演示数据时的案件数（默认 300）")
+    parser.add_argument("--size", default="1366x768",
+                        help="窗口大小（逻辑像素，默认 1366x768）；150%% 缩放时如 1280x720（1920×1080 屏幕）")
     args = parser.parse_args(argv)
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        parser.error(f"--size 应为 宽x高，如 1366x768：{args.size}")
+    SIZE.setWidth(width)
+    SIZE.setHeight(height)
     make_screenshots(Path(args.data_dir).expanduser().resolve(), Path(args.out).expanduser().resolve(), args.cases)
     return 0
 

@@ -328,8 +328,9 @@ def test_the_case_list_pages_searches_and_opens_a_case(qtbot: QtBot, ctx: AppCon
     export = tmp_path / "案件列表.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(export), "")))
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)  # the current view, every page
-    sheet = openpyxl.load_workbook(export, read_only=True).active
-    rows = list(sheet.iter_rows(values_only=True))
+    book = openpyxl.load_workbook(export, read_only=True)  # read-only keeps the file open until closed
+    rows = list(book.active.iter_rows(values_only=True))
+    book.close()
     assert rows[0][:3] == ("序号", "案号", "当事人") and len(rows) == 106
     _close_message_boxes()
     page.state_combo.setCurrentIndex(page.state_combo.findData("closed"))

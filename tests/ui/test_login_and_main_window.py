@@ -58,7 +58,7 @@ def test_first_login_forces_a_password_change_then_opens_the_main_window(
     qtbot.addWidget(window)
     window.show()
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert labels == ["工作台", "案件"]  # an officer/team lead sees cases, no system settings
+    assert labels == ["工作台", "案件", "统计"]  # an officer/team lead sees cases and figures, no settings
     assert "李四（执法人员、执法队长）" in window.user_label.text()
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import threading
 import time
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from desktop_app.services.errors import Refused
-from desktop_app.ui.runner import JobControl, Runner, report_error
+from desktop_app.ui.runner import JobControl, Runner, per_mille, report_error
 
 
 def test_a_result_arrives_on_the_gui_thread_with_progress(qtbot: QtBot) -> None:
@@ -68,3 +69,39 @@ def test_errors_read_as_chinese_message_boxes(qtbot: QtBot) -> None:
     qtbot.addWidget(bug)
     assert "日志" in bug.text() and "division" not in bug.text()  # never a traceback
     assert bug.button(QMessageBox.StandardButton.Ok).text().replace("&", "").startswith("确定")
+
+
+def test_progress_past_two_gibibytes_reaches_the_gui_intact(qtbot: QtBot) -> None:
+    """A byte count over 2 GiB used to overflow the 32-bit int signal (and the dialog's range)."""
+    runner = Runner()
+    seen: list[tuple[int, int]] = []
+    big = 5 * 1024**3  # a 5 GiB evidence video
+
+    def copy(control: JobControl) -> None:
+        for done in (0, 3 * 1024**3, big):
+            control.progress(done, big)
+
+    job = runner.submit(copy, with_control=True, progress_title="正在复制文件……")
+    job.progressed.connect(lambda d, t: seen.append((d, t)))
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        pass
+    assert runner.wait()
+    assert seen == [(0, big), (3 * 1024**3, big), (big, big)]
+    assert per_mille(3 * 1024**3, big) == 600 and per_mille(big, big) == 1000
+    assert per_mille(1, 0) == 0 and per_mille(big * 2, big) == 1000
+
+
+def test_the_progress_dialog_shows_per_mille_of_a_huge_job(qtbot: QtBot) -> None:
+    sync = Runner(synchronous=True)
+    dialogs: list[QProgressDialog] = []
+    big = 3 * 1024**3
+
+    def work(control: JobControl) -> None:
+        binding = control._job.findChild(QObject)  # the progress binding lives on the job
+        assert binding is not None
+        dialogs.append(binding.dialog)  # type: ignore[attr-defined]
+        control.progress(big // 2, big)
+        assert dialogs[0].maximum() == 1000 and dialogs[0].value() == 500
+
+    sync.submit(work, with_control=True, progress_title="正在备份……")
+    assert dialogs

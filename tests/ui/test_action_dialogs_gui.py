@@ -1,0 +1,297 @@
+"""The action dialogs off the ordinary path, each opened from the workspace, filled, accepted and the
+case's state checked: transfer (after its approval), approve, appeal, pay and defer, suspend and
+resume, serve with a proof file, 法制审核 returned — and refusals that stay in the dialog or show the
+rule that refuses them. Cases are brought to the right step through the services first (Walker)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop_app.services.actor import Actor
+from desktop_app.services.cases.queries import show_case
+from desktop_app.services.context import AppContext
+from desktop_app.services.demo import create_demo
+from desktop_app.services.users import resolve_actor
+from desktop_app.store.models import Case
+from desktop_app.ui.action_dialogs import ActionDialog, LegalReviewDialog
+from desktop_app.ui.runner import use_runner, use_synchronous_runner
+from tests.ui.test_case_gui import Desk, _choose, _close_message_boxes, _document, _text
+from tests.workflow.conftest import Walker
+from tests.workflow.test_paths import (
+    conclude_and_review,
+    notify_and_serve,
+    open_case,
+    t,
+    to_decided_fine,
+    waive_both,
+)
+
+START = date(2026, 10, 8)  # the walked steps come before the fixed clock's 2026-11-23 10:00
+
+
+@pytest.fixture(autouse=True)
+def _synchronous_runner() -> Iterator[None]:
+    use_synchronous_runner()
+    yield
+    use_runner(None)
+
+
+@pytest.fixture
+def demo(ctx: AppContext) -> AppContext:
+    create_demo(ctx, cases=0, seed=3)
+    return ctx
+
+
+@pytest.fixture
+def proof(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The scan a person picks in the file dialog (its static method, patched)."""
+    p = tmp_path / "送达回证.jpg"
+    p.write_bytes(b"\xff\xd8scan of a signed receipt")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(p), "")))
+    return p
+
+
+@pytest.fixture
+def walker(demo: AppContext, proof: Path) -> Walker:
+    who: Callable[[str], Actor] = lambda login: resolve_actor(demo, login, via="cli")  # noqa: E731
+    return Walker(demo, who, proof)
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, demo: AppContext, walker: Walker) -> Iterator[Desk]:
+    d = Desk(qtbot, demo)
+    yield d
+    _close_message_boxes()
+    if d.window is not None:
+        d.window.close()
+
+
+def _open(desk: Desk, action: str) -> ActionDialog:
+    """A step from 下一步 (a button) or from 其他操作 (the menu), as the user would pick it."""
+    ws = desk.workspace
+    if action in ws.menu_actions:
+        act = ws.menu_actions[action]
+        assert act.isEnabled(), f"{action} refused: {act.toolTip()}"
+        act.trigger()
+        dialog = ws.dialog
+        assert isinstance(dialog, ActionDialog)
+        return dialog
+    return desk.start(action)
+
+
+def _take(desk: Desk, action: str, fill: Callable[[ActionDialog], None], *, confirm: bool = False) -> str:
+    dialog = _open(desk, action)
+    fill(dialog)
+    desk.finish(dialog, confirm=confirm)
+    return desk.state()
+
+
+def _refused_in_dialog(desk: Desk, dialog: ActionDialog, *words: str) -> None:
+    """OK pressed, the services refuse: the reason stays in the dialog, nothing typed is lost."""
+    desk.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    if dialog.confirm_box is not None and dialog.confirm_box.isVisible():
+        desk.qtbot.mouseClick(dialog.confirm_box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert dialog.result_value is None and dialog.isVisible()
+    for word in words:
+        assert word in dialog.error_label.text(), dialog.error_label.text()
+
+
+def _set_date(dialog: ActionDialog, name: str, day: date) -> None:
+    dialog.field(name).setDate(QDate(day.year, day.month, day.day))
+
+
+def test_judicial_transfer_refused_until_approved_then_approved_and_transferred(desk: Desk, walker: Walker) -> None:
+    open_case(walker, START)
+    desk.case_id = walker.case_id
+    desk.login("demo-leader")
+    assert desk.state() == "investigating"
+
+    dialog = _open(desk, "transfer")
+    _choose(dialog, "to", "judicial")
+    _text(dialog, "reason", "涉嫌犯罪，移送公安机关")
+    _refused_in_dialog(desk, dialog, "审批")  # 移送司法机关须先经负责人审批同意
+    assert dialog.field("reason").toPlainText() == "涉嫌犯罪，移送公安机关"
+    dialog.reject()
+
+    def approve(d: ActionDialog) -> None:
+        _choose(d, "what", "transfer")
+        _choose(d, "outcome", "granted")
+        assert not d.field("until").isVisibleTo(d)  # only for an extension or a deferral
+        _text(d, "reason", "两名执法人员报告涉嫌犯罪，同意移送")
+
+    assert _take(desk, "approve", approve) == "investigating"
+    assert [(a.what, a.outcome) for a in desk.workspace.detail.approvals] == [("transfer", "granted")]
+
+    def transfer(d: ActionDialog) -> None:
+        _choose(d, "to", "judicial")
+        _text(d, "reason", "涉嫌犯罪，移送公安机关")
+
+    assert _take(desk, "transfer", transfer, confirm=True) == "transferred"
+    assert "已移送" in desk.workspace.state_label.text() or desk.workspace.state_label.text()
+    assert any(d.number and "移字" in d.number for d in desk.workspace.detail.documents)
+
+
+def test_pay_then_a_deferral_approved_and_recorded(desk: Desk, walker: Walker) -> None:
+    decided = to_decided_fine(walker, START, 1000)
+    walker.serve("demo-officer1", decided.document_id, t(START + timedelta(days=14), "15:00"))
+    desk.case_id = walker.case_id
+    desk.login("demo-officer1")
+    assert desk.state() == "served"
+
+    dialog = desk.start("pay")
+    _text(dialog, "amount", "2000")
+    _refused_in_dialog(desk, dialog, "超过尚欠罚款")  # more than is owed: refused, with the amount owed
+    _text(dialog, "amount", "400")
+    desk.finish(dialog)
+    assert desk.state() == "executing"
+    assert desk.workspace.detail.execution.paid == "400.00"
+
+    # 暂缓缴纳 needs the leader's approval first (行政处罚法 第六十六条第二款)
+    if "defer" in desk.workspace.action_buttons:
+        assert not desk.button("defer").isEnabled() and "批准" in desk.button("defer").toolTip()
+    until = date(2026, 12, 31)
+
+    desk.login("demo-leader")
+
+    def approve(d: ActionDialog) -> None:
+        _choose(d, "what", "deferral")
+        _choose(d, "outcome", "granted")
+        assert d.field("until").isVisibleTo(d)
+        _set_date(d, "until", until)
+        _text(d, "reason", "当事人经济困难，同意暂缓至年底")
+
+    assert _take(desk, "approve", approve) == "executing"
+
+    desk.login("demo-officer1")
+
+    def defer(d: ActionDialog) -> None:
+        _set_date(d, "until", until)
+
+    if "defer" in desk.workspace.action_buttons:
+        assert _take(desk, "defer", defer) == "executing"
+    else:
+        assert _take(desk, "defer", defer) == "executing"
+    assert desk.workspace.detail.timeline[-1].action == "defer"
+    assert desk.workspace.detail.timeline[-1].data.get("until") == until.isoformat()
+
+
+def test_appeal_pending_then_upheld(desk: Desk, walker: Walker) -> None:
+    decided = to_decided_fine(walker, START, 1000)
+    walker.serve("demo-officer1", decided.document_id, t(START + timedelta(days=14), "15:00"))
+    desk.case_id = walker.case_id
+    desk.login("demo-officer1")
+
+    dialog = _open(desk, "appeal")
+    _choose(dialog, "kind", "review")
+    _choose(dialog, "outcome", "upheld")
+    _refused_in_dialog(desk, dialog)  # no review pending yet: nothing to uphold
+    assert dialog.error_label.text()
+    _choose(dialog, "outcome", "pending")
+    desk.finish(dialog)
+    assert desk.state() == "served"
+    assert desk.workspace.detail.timeline[-1].action == "appeal"
+
+    def upheld(d: ActionDialog) -> None:
+        _choose(d, "kind", "review")
+        _choose(d, "outcome", "upheld")
+
+    assert _take(desk, "appeal", upheld) == "served"
+    with walker.ctx.read() as s:
+        case = s.get(Case, walker.case_id)
+        assert case is not None and (case.appeal_kind, case.appeal_outcome) == ("review", "upheld")
+
+
+def test_suspend_needs_a_reason_then_resume_returns_to_the_same_step(desk: Desk, walker: Walker) -> None:
+    open_case(walker, START)
+    desk.case_id = walker.case_id
+    leader = desk.login("demo-leader")
+
+    dialog = _open(desk, "suspend")
+    qtbot = desk.qtbot
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "中止的理由" in dialog.error_label.text() and dialog.result_value is None  # required field
+    _text(dialog, "reason", "当事人下落不明")
+    desk.finish(dialog)
+    assert desk.state() == "suspended"
+    assert leader.workspace.step_bar.status_of("investigate") != "done"
+    # while suspended the investigation can't go on: shown with its reason, not missing
+    desk.login("demo-officer1")
+    conclude = desk.button("conclude") if "conclude" in desk.workspace.action_buttons else None
+    if conclude is not None:
+        assert not conclude.isEnabled() and conclude.toolTip()
+
+    desk.login("demo-leader")
+    assert _take(desk, "resume", lambda d: _text(d, "reason", "已找到当事人")) == "investigating"
+
+
+def test_serve_the_notice_with_a_proof_file(desk: Desk, walker: Walker, proof: Path) -> None:
+    open_case(walker, START)
+    conclude_and_review(walker, START + timedelta(days=10))
+    walker.do("demo-lead", "notify", t(START + timedelta(days=11)), penalty="fine", amount=1000,
+              hearing_rights=True)
+    desk.case_id = walker.case_id
+    desk.login("demo-officer1")
+    assert desk.state() == "notified"
+
+    dialog = desk.start("serve")
+    _document(dialog, "行政处罚事先告知书")
+    _choose(dialog, "method", "direct")
+    _text(dialog, "recipient", "王某某")
+    desk.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "送达凭证" in dialog.error_label.text() and dialog.result_value is None  # the proof is required
+    desk.qtbot.mouseClick(dialog.field("proof").button, Qt.MouseButton.LeftButton)  # 选择文件… (patched)
+    assert dialog.field("proof").path() == proof
+    desk.finish(dialog)
+    assert desk.state() == "notified"
+    notice = next(d for d in desk.workspace.detail.documents if d.form == "penalty_notice")
+    assert notice.served_on == date(2026, 11, 23)
+
+
+def test_legal_review_returned_to_the_investigation(desk: Desk, walker: Walker) -> None:
+    open_case(walker, START, item="DQ-02")  # a major item: 法制审核 is required
+    conclude_and_review(walker, START + timedelta(days=10))
+    notify_and_serve(walker, START + timedelta(days=11))
+    waive_both(walker, START + timedelta(days=12))
+    walker.do("demo-officer1", "submit_review", t(START + timedelta(days=13)))
+    desk.case_id = walker.case_id
+    desk.login("demo-reviewer")
+    assert desk.state() == "legal_review"
+
+    dialog = desk.start("legal_review")
+    assert isinstance(dialog, LegalReviewDialog)
+    assert not dialog.to_combo.isEnabled()  # 退回至 only for a return
+    _choose(dialog, "outcome", "returned")
+    assert dialog.to_combo.isEnabled()
+    _choose(dialog, "to", "investigating")
+    dialog.checks["证据"][0].setCurrentIndex(dialog.checks["证据"][0].findData("fix"))
+    dialog.checks["证据"][1].setText("现场照片不清晰，须补充")
+    desk.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "审核意见" in dialog.error_label.text()  # required
+    _text(dialog, "opinion", "证据不足，退回补充调查")
+    desk.finish(dialog)
+    assert desk.state() == "investigating"
+    opinion = desk.workspace.detail.timeline[-1].data.get("opinion", "")
+    assert "证据：需补充（现场照片不清晰，须补充）" in opinion
+
+
+def test_a_refused_step_shows_its_rule_and_opens_no_dialog(desk: Desk, walker: Walker, qtbot: QtBot) -> None:
+    open_case(walker, START)
+    desk.case_id = walker.case_id
+    officer = desk.login("demo-officer1")
+    ws = officer.workspace
+    # 中止 is the leader's: in the menu, disabled, its reason as the tooltip
+    act = ws.menu_actions.get("suspend")
+    assert act is not None and not act.isEnabled() and "（不可用）" in act.text()
+    assert act.toolTip() == ws.refused_reason("suspend") and "负责人" in act.toolTip()
+    ws.request_action("suspend")  # e.g. from a tab's link: the reason in a message box, no dialog
+    assert ws.dialog is None
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert any(ws.refused_reason("suspend") in b.text() for b in boxes)
+    assert show_case(walker.ctx, walker.who("demo-leader"), walker.case_id).state == "investigating"

@@ -1,0 +1,78 @@
+"""Small screens and 150 % scaling: refusals of one rule share a line, the case tabs scroll instead of
+being cut off, and the navigation is as wide as its longest label in the current font."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QScrollArea
+from pytestqt.qtbot import QtBot
+
+from desktop_app.services.actor import Actor
+from desktop_app.services.context import AppContext
+from desktop_app.services.users import add_user, resolve_actor
+from desktop_app.ui.case_tabs import ServiceTab
+from desktop_app.ui.formatting import reason_lines
+from desktop_app.ui.main_window import MainWindow
+
+
+def test_refusals_of_one_rule_share_a_line() -> None:
+    lines = reason_lines([
+        ("送达", "只有本案承办人或执法队长可以进行“送达”"),
+        ("缴纳罚款", "只有本案承办人或执法队长可以进行“缴纳罚款”"),
+        ("决定", "法制审核尚未通过，不得作出决定（行政处罚法第五十八条）"),
+    ])
+    assert lines == ["ⓘ 送达、缴纳罚款：只有本案承办人或执法队长可以进行这些操作",
+                     "ⓘ 决定：法制审核尚未通过，不得作出决定（行政处罚法第五十八条）"]
+    assert reason_lines([("受理", "只有执法队长可以进行“受理”")]) == ["ⓘ 受理：只有执法队长可以进行“受理”"]
+
+
+def test_a_case_tab_scrolls_when_the_window_is_small(qtbot: QtBot) -> None:
+    tab = ServiceTab()
+    qtbot.addWidget(tab)
+    assert isinstance(tab.scroll_area, QScrollArea) and tab.scroll_area.widgetResizable()
+    tab.resize(600, 120)
+    tab.show()
+    content = tab.scroll_area.widget()
+    assert content is not None and content.height() >= content.minimumSizeHint().height()
+
+
+def test_the_navigation_fits_its_labels(qtbot: QtBot, ctx: AppContext, admin: Actor) -> None:
+    add_user(ctx, admin, "lead", name="队长", roles="team_lead,leader", password="lead-pass-1",
+             must_change_password=False)
+    window = MainWindow(ctx, resolve_actor(ctx, "lead", via="gui"), "文水县刘胡兰镇人民政府", idle_timeout_ms=0)
+    qtbot.addWidget(window)
+    metrics = window.nav.fontMetrics()
+    widest = max(metrics.horizontalAdvance(window.nav.item(i).text()) for i in range(window.nav.count()))
+    assert window.nav.width() >= widest + 32  # the item padding (16 px a side) included
+
+
+def test_an_action_dialog_scrolls_its_fields_on_a_low_screen(qtbot: QtBot, ctx: AppContext,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.services.cases.queries import show_case
+    from desktop_app.services.cases.register import NewCase, register_case
+    from desktop_app.services.demo import create_demo
+    from desktop_app.services.parties import PartyInput
+    from desktop_app.ui.action_dialogs import FitScrollArea, action_dialog
+
+    create_demo(ctx, cases=0, seed=3)
+    officer = resolve_actor(ctx, "demo-officer1", via="gui")
+    reg = register_case(ctx, officer, NewCase(item_code="DQ-01", source="inspection", facts="露天焚烧秸秆",
+                                              party=PartyInput("person", "142322198001010010", "王某某")))
+    lead = resolve_actor(ctx, "demo-lead", via="gui")
+    detail = show_case(ctx, lead, reg.case_id)
+
+    roomy = action_dialog(ctx, lead, detail, "transfer")
+    qtbot.addWidget(roomy)
+    content = roomy.scroll_area.widget()
+    assert content is not None
+    assert roomy.scroll_area.sizeHint().height() == content.sizeHint().height()  # fits: no scrolling
+
+    # a screen with little room left (as 1366×768 at 125 % with the taskbar)
+    monkeypatch.setattr(FitScrollArea, "CHROME", 10_000)
+    monkeypatch.setattr(FitScrollArea, "FLOOR", 120)
+    low = action_dialog(ctx, lead, detail, "transfer")
+    qtbot.addWidget(low)
+    low.show()
+    assert low.scroll_area.sizeHint().height() == 120 < low.scroll_area.widget().sizeHint().height()
+    assert low.ok_button.isVisible()  # the buttons stay outside the scrolling part
+    assert low.scroll_area.minimumSizeHint().height() < low.scroll_area.widget().sizeHint().height()
