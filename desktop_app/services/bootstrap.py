@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from desktop_app.clock import Clock
 from desktop_app.paths import DataDir
 from desktop_app.services import evidence_fixity
 from desktop_app.services.context import AppContext
 from desktop_app.services.errors import Refused
-from desktop_app.store import migrate
+from desktop_app.store import migrate, search
 from desktop_app.store.database import open_database, sqlite_url
 
 logger = logging.getLogger(__name__)
@@ -28,6 +30,11 @@ def open_context(root: Path, *, db_url: str | None = None, clock: Clock | None =
     except migrate.DatabaseTooNew as exc:
         db.dispose()
         raise Refused(str(exc)) from exc
+    try:
+        # the full-text index of the case search (SQLite only; elsewhere the search uses LIKE)
+        search.ensure_case_search(db.engine)
+    except SQLAlchemyError:
+        logger.warning("could not build the case search index: the search uses LIKE", exc_info=True)
     ctx = AppContext(db=db, data_dir=data_dir, clock=clock or Clock.from_environment())
     try:
         # What an interrupted evidence import left: a `.part`, or a file placed but never recorded.

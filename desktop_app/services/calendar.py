@@ -5,11 +5,12 @@ years entered by an admin. A year without data is counted with weekends only and
 from __future__ import annotations
 
 import csv
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain import workdays
@@ -23,7 +24,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext, UnitOfWork
 from desktop_app.services.errors import InvalidInput, RowErrors
-from desktop_app.store.models import CalendarDay, CalendarYear
+from desktop_app.store.models import AuditRecord, CalendarDay, CalendarYear
 
 KIND_LABELS = {"holiday": "休", "workday": "班"}
 _KIND_WORDS = {"holiday": "holiday", "休": "holiday", "假": "holiday", "节假日": "holiday", "休息": "holiday",
@@ -70,14 +71,63 @@ def load_bundled(uow: UnitOfWork) -> int:
         uow.session.add(CalendarYear(year=year, source="bundled", updated_at=uow.now))
     uow.audit("calendar.load", "calendar", f"{years[0]}-{years[-1]}",
               summary=f"载入内置法定节假日数据 {years[0]}—{years[-1]} 年", after={"years": years})
+    forget_cached_calendar()
     return len(years)
 
 
-def holiday_calendar(session: Session) -> workdays.HolidayCalendar:
-    """The calendar as the domain's data object (for deadline computations)."""
+# The calendar is read by every list, dashboard and deadline computation, and loading its ~800 rows
+# costs tens of milliseconds each time: it is kept per process and database. Another program (a
+# second PC on PostgreSQL, or a later sync) may change it, so every use first compares a stamp that
+# one cheap query gives — the latest calendar audit record (every calendar write here is audited)
+# and the rows' counts — and writes in this process also drop the copy at once.
+_CalendarStamp = tuple[object, ...]
+_cache: dict[str, tuple[_CalendarStamp, workdays.HolidayCalendar]] = {}
+_cache_lock = threading.Lock()
+
+
+def _cache_key(session: Session) -> str:
+    return str(session.get_bind().engine.url)
+
+
+def _stamp(session: Session) -> _CalendarStamp:
+    # "calendar." <= action < "calendar/": an index range over the calendar's audit actions only
+    latest = (select(func.max(AuditRecord.seq))
+              .where(AuditRecord.action >= "calendar.", AuditRecord.action < "calendar/").scalar_subquery())
+    row = session.execute(select(
+        latest,
+        select(func.count()).select_from(CalendarDay).scalar_subquery(),
+        select(func.count()).select_from(CalendarYear).scalar_subquery(),
+        select(func.max(CalendarYear.updated_at)).scalar_subquery(),
+    )).one()
+    return tuple(row)
+
+
+def forget_cached_calendar() -> None:
+    """Drop every cached calendar (after a calendar write; tests)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def _load_calendar(session: Session) -> workdays.HolidayCalendar:
     years = set(session.scalars(select(CalendarYear.year)))
-    rows = [CalendarRow(d.day, d.kind, d.name or "") for d in session.scalars(select(CalendarDay))]  # type: ignore[arg-type]
+    rows = [CalendarRow(day, kind, name or "")  # type: ignore[arg-type]
+            for day, kind, name in session.execute(select(CalendarDay.day, CalendarDay.kind, CalendarDay.name))]
     return calendar_from_rows(rows, years)
+
+
+def holiday_calendar(session: Session) -> workdays.HolidayCalendar:
+    """The calendar as the domain's data object (for deadline computations), from the per-process
+    cache while the database's calendar stamp is unchanged."""
+    key = _cache_key(session)
+    stamp = _stamp(session)
+    with _cache_lock:
+        cached = _cache.get(key)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    cal = _load_calendar(session)
+    with _cache_lock:
+        _cache[key] = (stamp, cal)
+    return cal
 
 
 def workday(ctx: AppContext, day: date) -> WorkdayAnswer:
@@ -149,6 +199,7 @@ def set_day(ctx: AppContext, actor: Actor, day: date, kind: str, name: str = "")
         uow.audit("calendar.set", "calendar", day.isoformat(),
                   summary=f"设置 {day.isoformat()} 为{'法定节假日' if kind == 'holiday' else '调休上班日'}",
                   before=before, after={"kind": kind, "name": name})
+    forget_cached_calendar()
     return CalendarEntry(day, kind, KIND_LABELS[kind], name, "admin")
 
 
@@ -162,6 +213,7 @@ def clear_day(ctx: AppContext, actor: Actor, day: date) -> None:
         uow.session.delete(row)
         uow.audit("calendar.clear", "calendar", day.isoformat(), summary=f"取消 {day.isoformat()} 的特别安排",
                   before=before)
+    forget_cached_calendar()
 
 
 def year_is_known(ctx: AppContext, year: int) -> bool:
@@ -181,6 +233,7 @@ def confirm_year(ctx: AppContext, actor: Actor, year: int) -> CalendarYearInfo:
         else:
             row.source, row.updated_at = "admin", uow.now
         uow.audit("calendar.confirm_year", "calendar", str(year), summary=f"确认 {year} 年节假日安排已录入完整")
+    forget_cached_calendar()
     return next(y for y in list_years(ctx) if y.year == year)
 
 
@@ -261,4 +314,5 @@ def import_days(ctx: AppContext, actor: Actor, path: Path) -> list[int]:
         uow.audit("calendar.import", "calendar", ",".join(map(str, years)),
                   summary=f"导入 {'、'.join(map(str, years))} 年节假日安排（{len(parsed)} 天）",
                   after={"years": years, "days": len(parsed)})
+    forget_cached_calendar()
     return years

@@ -14,12 +14,18 @@ INTEGER PRIMARY KEY (an implicit SQLite rowid may change on VACUUM)."""
 from __future__ import annotations
 
 import logging
+import threading
 
-from sqlalchemy import Column, Engine, Integer, MetaData, Select, String, Table, select, text
+from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Select, String, Table, select, text
 
 logger = logging.getLogger(__name__)
 
 MIN_QUERY = 3  # a trigram index matches substrings of 3 characters or more
+
+# The databases (by URL) whose index `ensure_case_search` built or checked in this process: only those
+# are searched through it (the triggers then keep it in step, in this program and in any other).
+_ready: set[str] = set()
+_ready_lock = threading.Lock()
 
 search_metadata = MetaData()  # deliberately not the models' Base.metadata
 case_search_map = Table(
@@ -95,7 +101,15 @@ def ensure_case_search(engine: Engine) -> bool:
                 f"INSERT INTO case_search (rowid, {_COLUMNS}) SELECT m.rowid, coalesce(c.number, ''), "
                 "coalesce(c.party_names, ''), coalesce(c.party_identifiers, ''), coalesce(c.place, ''), "
                 "coalesce(c.facts, '') FROM case_search_map m JOIN enforcement_case c ON c.id = m.case_id")
+    with _ready_lock:
+        _ready.add(str(engine.url))
     return True
+
+
+def search_ready(bind: Engine | Connection) -> bool:
+    """Whether `case_ids_matching` may be used on this database (else the services use LIKE)."""
+    with _ready_lock:
+        return str(bind.engine.url) in _ready
 
 
 def match_expression(query: str) -> str:

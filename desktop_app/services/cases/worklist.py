@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import SHANGHAI
@@ -28,7 +28,7 @@ from desktop_app.domain.procedure import CaseRole
 from desktop_app.domain.roles import Role
 from desktop_app.domain.workdays import add_working_days, working_days_between
 from desktop_app.services.actor import Actor
-from desktop_app.services.cases.facts import calendar_for
+from desktop_app.services.cases.facts import PARTY_WINDOWS, calendar_for
 from desktop_app.services.cases.queries import visible_cases
 from desktop_app.services.context import AppContext
 from desktop_app.store.models import Case, CaseAssignment, CaseDeadline, Document
@@ -104,14 +104,15 @@ def _local_bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def _mine(actor: Actor, role: CaseRole | None = CaseRole.HANDLER) -> ColumnElement[bool]:
-    """Cases the actor handles (or registered, for clues). An uncorrelated IN: SQLite builds the set of
-    the actor's cases once instead of probing the assignments for every case."""
+    """Cases the actor handles (or registered, for clues). Tested per case (EXISTS on the assignments'
+    unique index): every queue selects few cases first (a state, a document status), and building the
+    set of all of an officer's cases for each queue cost far more at 100,000 cases."""
     conditions: list[ColumnElement[bool]] = [Case.registered_by == actor.login]
     if actor.user_id is not None:
-        assigned = select(CaseAssignment.case_id).where(CaseAssignment.user_id == actor.user_id)
+        assigned = exists().where(CaseAssignment.case_id == Case.id, CaseAssignment.user_id == actor.user_id)
         if role is not None:
             assigned = assigned.where(CaseAssignment.role_in_case == role.value)
-        conditions.append(Case.id.in_(assigned))
+        conditions.append(assigned)
     return or_(*conditions)
 
 
@@ -218,13 +219,16 @@ def _warnings(s: Session, actor: Actor, today: date, soon_until: date,
     live = CaseDeadline.met_on.is_(None)
     base = (visible_cases(select(Case, CaseDeadline), actor)  # type: ignore[arg-type]
             .join(CaseDeadline, CaseDeadline.case_id == Case.id).where(live))
-    overdue = base.where(CaseDeadline.due < today)
+    # A party's window (陈述申辩, 听证申请, 听证通知) that lapsed unused is over, not overdue work
+    # (facts.PARTY_WINDOWS; the case list's overdue filter excludes them the same way).
+    late = (CaseDeadline.due < today, CaseDeadline.kind.not_in(PARTY_WINDOWS))
+    overdue = base.where(*late)
     soon = base.where(CaseDeadline.due >= today, CaseDeadline.due < soon_until)
     counted = select(func.count()).select_from(CaseDeadline).where(live)
     if visible_cases(select(Case.id), actor).whereclause is not None:
         # only some cases are visible to this user: count through them (else the index answers alone)
         counted = visible_cases(counted.join(Case, Case.id == CaseDeadline.case_id), actor)
-    n_overdue = s.scalar(counted.where(CaseDeadline.due < today)) or 0
+    n_overdue = s.scalar(counted.where(*late)) or 0
     n_soon = s.scalar(counted.where(CaseDeadline.due >= today, CaseDeadline.due < soon_until)) or 0
     labels = {k.value: spec.label for k, spec in dl.DEADLINE_KINDS.items()}
     out: list[DeadlineWarning] = []

@@ -20,6 +20,9 @@ class Case(UUIDPrimaryKey, Base):
     __table_args__ = (
         UniqueConstraint("number_year", "number_seq"),
         Index("ix_enforcement_case_state_registered", "state", "registered_at"),
+        # A search of 1-2 characters scans these short fields (UX.md, Search): this narrow index, not the
+        # wide rows with their facts.
+        Index("ix_enforcement_case_short_fields", "party_names", "number", "party_identifiers", "id"),
     )
 
     number: Mapped[str | None] = mapped_column(String(60), unique=True, nullable=True)
@@ -44,7 +47,7 @@ class Case(UUIDPrimaryKey, Base):
     no_harm: Mapped[bool] = mapped_column(Boolean, default=False)
     corrected_in_time: Mapped[bool] = mapped_column(Boolean, default=False)
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    registered_by: Mapped[str] = mapped_column(String(60))
+    registered_by: Mapped[str] = mapped_column(String(60), index=True)  # an officer's own cases
     filed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     # The procedure's facts the rules need (procedure.md); each set by the action that establishes it.
     findings: Mapped[str] = mapped_column(Text, default="")
@@ -172,7 +175,8 @@ class CaseDeadline(UUIDPrimaryKey, Base):
     __tablename__ = "case_deadline"
     __table_args__ = (
         UniqueConstraint("case_id", "kind"),
-        Index("ix_case_deadline_open_due", "met_on", "due"),
+        # kind and case_id too: the overdue filter's set of cases comes from this index alone
+        Index("ix_case_deadline_open_due_kind_case", "met_on", "due", "kind", "case_id"),
     )
 
     case_id: Mapped[str] = mapped_column(ForeignKey("enforcement_case.id", ondelete="CASCADE"), index=True)
