@@ -27,6 +27,7 @@ __all__ = [
     "PENALTY_SEVERITY",
     "SIMPLE_FINE_ORGANISATION",
     "SIMPLE_FINE_PERSON",
+    "FineMeasure",
     "FineRange",
     "Number",
     "PartyKind",
@@ -39,6 +40,7 @@ __all__ = [
     "check_fine_amount",
     "check_simple_procedure",
     "check_tier",
+    "fine_measure",
     "flatten_benchmark",
     "format_amount",
     "hearing_eligible",
@@ -384,6 +386,63 @@ def _bounds(
             f"{name}的 {_span(low, high, '倍')}（{name} {format_amount(v)} 元，计 {yuan}）",
         )
     return f"未知的罚款计算单位“{unit}”"
+
+
+@dataclass(frozen=True)
+class FineMeasure:
+    """What an item's fine is computed on, for one kind of party: the area (平方米) or a base value
+    (倍数 of 建设工程造价 …) that the decision must state, and the ranges that decide it.
+
+    ``needs_quantity`` / ``base_name``: the decision is refused without it (every deciding range is
+    per 平方米, or every one is a multiple of that base). ``per_sqm`` / ``bases``: some deciding range
+    uses it, so it may be stated (a base name is kept with the event when given). ``ranges``: the
+    deciding ranges — those without a precondition (拒不改正 …), or all when every one has one."""
+
+    needs_quantity: bool
+    base_name: str | None
+    per_sqm: bool = False
+    bases: tuple[str, ...] = ()
+    ranges: tuple[FineRange, ...] = ()
+
+    @property
+    def plain(self) -> bool:
+        """Fines in 元 only: no area, no base value."""
+        return not self.per_sqm and not self.bases
+
+    def describe(self) -> str:
+        """One sentence for the decision screen, e.g. "本事项罚款按每平方米计算：法定幅度 每平方米 10—50 元"."""
+        spans = []
+        for r in self.ranges:
+            if r.unit == "yuan_per_sqm":
+                spans.append(f"{_party_phrase(r.party).rstrip('的')}每平方米 {_span(r.min, r.max, '元')}")
+            elif r.unit == "multiple":
+                spans.append(f"{_party_phrase(r.party).rstrip('的')}{r.base or '基数'}的 {_span(r.min, r.max, '倍')}")
+        if not spans:
+            return ""
+        if self.per_sqm and self.bases:
+            how = f"按面积或{'、'.join(self.bases)}的倍数"
+        elif self.per_sqm:
+            how = "按每平方米"
+        else:
+            how = f"按{'、'.join(self.bases)}的倍数"
+        return f"本事项罚款{how}计算：法定幅度 {'；'.join(spans)}"
+
+
+def fine_measure(fines: Sequence[Mapping[str, Any] | FineRange], party: PartyKind | str) -> FineMeasure:
+    """Which measure a fine of the item needs for this party (see :class:`FineMeasure`)."""
+    party_kind = PartyKind(party)
+    mine = [r for r in parse_fine_ranges(fines) if _applies(r.party, party_kind)]
+    # a range with a precondition (拒不改正 …) counts only once that is found; the others decide
+    deciding = [r for r in mine if r.precondition is None] or mine
+    units = {r.unit for r in deciding}
+    bases = tuple(dict.fromkeys(r.base or "基数" for r in deciding if r.unit == "multiple"))
+    return FineMeasure(
+        needs_quantity=units == {"yuan_per_sqm"},
+        base_name=bases[0] if units == {"multiple"} else None,
+        per_sqm="yuan_per_sqm" in units,
+        bases=bases,
+        ranges=tuple(deciding),
+    )
 
 
 def _outside(amount: Decimal, bounds: _Bounds, reduced: bool) -> str | None:

@@ -36,17 +36,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.clock import SHANGHAI
-from desktop_app.domain.procedure import ACTION_LABELS, CaseAction
+from desktop_app.domain.discretion import FineMeasure
+from desktop_app.domain.procedure import ACTION_LABELS, CaseAction, CaseRole
 from desktop_app.domain.roles import Role
 from desktop_app.services import items as items_service
 from desktop_app.services import officers as officers_service
 from desktop_app.services import users as users_service
 from desktop_app.services.actor import Actor
 from desktop_app.services.cases.actions import ActionInput, ActionResult, parse_amount, perform
+from desktop_app.services.cases.measure import case_fine_measure
 from desktop_app.services.cases.queries import CaseDetail
 from desktop_app.services.context import AppContext
 from desktop_app.services.errors import InvalidInput, ServiceError
 from desktop_app.ui.action_fields import (
+    MEASURE_FIELDS,
     PENALTIES,
     SPECS,
     TIERS,
@@ -54,8 +57,10 @@ from desktop_app.ui.action_fields import (
     FieldSpec,
     amount_edit,
     choice_combo,
+    fit_measure,
     is_empty,
     make_widget,
+    tier_span,
     widget_value,
 )
 from desktop_app.ui.formatting import money
@@ -107,6 +112,24 @@ def _people_users(ctx: AppContext, actor: Actor, roles: tuple[Role, ...] | None 
             continue
         if roles is None or any(r.value in u.roles for r in roles):
             out.append((u.login, u.name, ""))
+    return out
+
+
+# 办、审、定三分离: the case reviewer the leader designates holds none of the other separated roles
+_SEPARATED = {CaseRole.HANDLER.value, CaseRole.LEGAL_REVIEWER.value, CaseRole.DECIDER.value}
+# roles that only read or keep the files: never a reviewer of the case
+_NOT_REVIEWERS = {Role.ADMIN.value, Role.COUNTY_SUPERVISOR.value, Role.ARCHIVE_CLERK.value}
+
+
+def designatable_reviewers(ctx: AppContext, actor: Actor, detail: CaseDetail) -> list[tuple[str, str, str]]:
+    """Who the leader may designate as 案件审核人 (approve --what case_reviewer): enabled users with a
+    role that handles cases, holding no other separated role in this case."""
+    held = {o.login for o in detail.officers if o.role_in_case in _SEPARATED}
+    out = []
+    for u in users_service.list_users(ctx, actor):
+        if u.disabled or u.login in held or not set(u.roles) - _NOT_REVIEWERS:
+            continue
+        out.append((u.login, u.name, "（" + "、".join(u.role_labels) + "）" if u.role_labels else ""))
     return out
 
 
@@ -176,6 +199,8 @@ class ActionDialog(QDialog):
         self.specs: dict[str, FieldSpec] = {}
         self.confirm_box: QMessageBox | None = None
         self.result_value: ActionResult | None = None
+        self.measure = self._load_measure()
+        self.measure_hint: QLabel | None = None
 
         intro = QLabel(self._intro())
         intro.setWordWrap(True)
@@ -236,9 +261,26 @@ class ActionDialog(QDialog):
         return _tr("案件：%1　当事人：%2　当前状态：%3").replace("%1", self.detail.number or _tr("（线索）")) \
             .replace("%2", parties).replace("%3", self.detail.state_label)
 
+    def _load_measure(self) -> FineMeasure | None:
+        """What the item's fine is computed on, for the notice and the decision (None elsewhere, or
+        when the services cannot say: then both fields stay, optional, and the services decide)."""
+        if self.action not in (CaseAction.NOTIFY, CaseAction.DECIDE):
+            return None
+        try:
+            return case_fine_measure(self.ctx, self.actor, self.detail.id)
+        except ServiceError:
+            logger.warning("no fine measure for case %s", self.detail.id, exc_info=True)
+            return None
+
+    def field_specs(self) -> list[FieldSpec]:
+        # the decision is refused without the area or base its item needs; the notice may leave it
+        return fit_measure(SPECS.get(self.action, []), self.measure, required=self.action == CaseAction.DECIDE)
+
     def build_fields(self) -> None:
+        self.add_fields(self.field_specs())
+
+    def add_fields(self, specs: list[FieldSpec]) -> None:
         today = self.ctx.clock.today()
-        specs = SPECS.get(self.action, [])
         people_needed = {s.kind for s in specs} & {"users", "user"}
         people: list[tuple[str, str, str]] = []
         if people_needed:
@@ -250,15 +292,40 @@ class ActionDialog(QDialog):
                 people = _people_users(self.ctx, self.actor)
         docs = document_choices(self.detail) if any(s.kind == "document" for s in specs) else []
         for spec in specs:
-            w = make_widget(spec, today=today, people=people, documents=docs, me=self.actor.login)
+            if spec.name in MEASURE_FIELDS and self.measure_hint is None and self.measure is not None:
+                self.measure_hint = QLabel(_tr(self.measure.describe()))
+                self.measure_hint.setObjectName("measureHint")
+                self.measure_hint.setWordWrap(True)
+                self.measure_hint.setStyleSheet("QLabel { color: #4b5563; }")
+                self.form.addRow("", self.measure_hint)
+            choices = people
+            if spec.name == "reviewer" and self.action == CaseAction.APPROVE:
+                choices = designatable_reviewers(self.ctx, self.actor, self.detail)
+            w = make_widget(spec, today=today, people=choices, documents=docs, me=self.actor.login)
             self.widgets[spec.name] = w
             self.specs[spec.name] = spec
             text = _tr(spec.label) + "："
             self.form.addRow(required(text) if spec.required else text, w)
             if isinstance(w, QComboBox):
                 w.currentIndexChanged.connect(lambda _i: self._update_visibility())
+            if isinstance(w, QLineEdit) and spec.name in MEASURE_FIELDS:
+                w.textChanged.connect(lambda _t: self.measure_changed())
         if "document" in self.widgets and not docs:
             self.widgets["document"].setEnabled(False)
+
+    def measure_changed(self) -> None:
+        """Subclasses follow the area or base value as it is typed (the tier's range in 元)."""
+
+    def measure_value(self, name: str) -> Decimal | None:
+        """The area or base value typed so far, when it is a positive number."""
+        w = self.widgets.get(name)
+        if not isinstance(w, QLineEdit) or not self.form.isRowVisible(w):
+            return None
+        try:
+            value = Decimal(w.text().strip())
+        except ArithmeticError:
+            return None
+        return value if value.is_finite() and value > 0 else None
 
     def add_extra(self, layout: QVBoxLayout) -> None:
         """Subclasses add their panels (checklist, benchmark) above the form."""
@@ -273,6 +340,12 @@ class ActionDialog(QDialog):
             other, values = spec.visible_when
             shown = widget_value(self.specs[other], self.widgets[other]) in values
             self.form.setRowVisible(self.widgets[name], shown)
+        self._measure_hint_visibility()
+
+    def _measure_hint_visibility(self) -> None:
+        if self.measure_hint is not None:
+            self.form.setRowVisible(self.measure_hint, any(
+                self.form.isRowVisible(self.widgets[n]) for n in MEASURE_FIELDS if n in self.widgets))
 
     def field(self, name: str) -> Any:
         return self.widgets[name]
@@ -283,7 +356,7 @@ class ActionDialog(QDialog):
         out: dict[str, Any] = {}
         for name, spec in self.specs.items():
             w = self.widgets[name]
-            if not w.isVisibleTo(self) and spec.visible_when is not None:
+            if not self.form.isRowVisible(w) and (spec.visible_when is not None or name in MEASURE_FIELDS):
                 continue
             value = widget_value(spec, w)
             if spec.required and is_empty(value):
@@ -439,7 +512,12 @@ class LegalReviewDialog(ActionDialog):
 
 class DecisionDialog(ActionDialog):
     """决定 (行政处罚法 第五十七条): the kind of decision, the penalty, and — for a fine — the discretion
-    tier picked from the item's benchmark for this kind of party, with the explanation (裁量说明)."""
+    tier picked from the item's benchmark for this kind of party, with the explanation (裁量说明). A fine
+    per 平方米 or as a multiple of a base asks for the area or the base (required, named after the
+    item's range) below the amount, and the tier's range follows it in 元."""
+
+    def build_fields(self) -> None:
+        """The measure fields go below the amount (add_extra), not above the kind of decision."""
 
     def add_extra(self, layout: QVBoxLayout) -> None:
         party_kind = str(self.detail.parties[0].get("kind", "person")) if self.detail.parties else "person"
@@ -470,8 +548,7 @@ class DecisionDialog(ActionDialog):
         self.benchmark.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.benchmark.setWordWrap(True)
         for r, t in enumerate(self.tiers):
-            unit = "" if t.unit == "yuan" else f"（{t.unit_label}）"
-            rng = f"{money(Decimal(str(t.fine_min)))} – {money(Decimal(str(t.fine_max)))}{unit}"
+            rng = tier_span(t.unit, t.base, t.fine_min, t.fine_max)
             for c, text in enumerate((t.tier_label + (_tr("（示例）") if t.sample else ""), t.conditions, rng)):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
@@ -514,6 +591,7 @@ class DecisionDialog(ActionDialog):
         self.form.addRow(required(_tr("决定类型：")), self.kind)
         self.form.addRow(_tr("处罚种类："), self.penalty)
         self.form.addRow(_tr("罚款金额（元）："), self.amount)
+        self.add_fields(self.field_specs())
         self.form.addRow(_tr("裁量档次："), self.tier)
         self.form.addRow("", self.tier_range)
         self.form.addRow(_tr("移送至："), self.to_combo)
@@ -536,6 +614,10 @@ class DecisionDialog(ActionDialog):
         fine = kind == "penalty" and self.penalty.currentData() == "fine"
         self._show_row(self.penalty, kind == "penalty")
         self._show_row(self.amount, fine)
+        for name in MEASURE_FIELDS:
+            if name in self.widgets:
+                self._show_row(self.widgets[name], fine)
+        self._measure_hint_visibility()
         self._show_row(self.tier, kind == "penalty")
         self._show_row(self.tier_range, kind == "penalty")
         self._show_row(self.to_combo, kind == "transfer")
@@ -544,12 +626,24 @@ class DecisionDialog(ActionDialog):
         code = self.tier.currentData()
         for r, t in enumerate(self.tiers):
             if t.tier == code:
-                self.tier_range.setText(_tr("本档罚款幅度：%1 至 %2").replace("%1", money(Decimal(str(t.fine_min))))
-                                        .replace("%2", money(Decimal(str(t.fine_max)))))
+                text = _tr("本档罚款幅度：%1").replace("%1", tier_span(
+                    t.unit, t.base, t.fine_min, t.fine_max, quantity=self.measure_value("quantity"),
+                    base_value=self.measure_value("base_value")))
+                if t.unit == "yuan":
+                    text = _tr("本档罚款幅度：%1 至 %2").replace("%1", money(Decimal(str(t.fine_min)))) \
+                        .replace("%2", money(Decimal(str(t.fine_max))))
+                elif t.unit == "yuan_per_sqm" and self.measure_value("quantity") is None:
+                    text += _tr("；填写面积后显示折合金额")
+                elif t.unit == "multiple" and self.measure_value("base_value") is None:
+                    text += _tr("；填写%1后显示折合金额").replace("%1", t.base or _tr("基数"))
+                self.tier_range.setText(text)
                 if self.benchmark.currentRow() != r:
                     self.benchmark.selectRow(r)
                 return
         self.tier_range.setText("")
+
+    def measure_changed(self) -> None:
+        self._tier_changed()
 
     def _tier_row_chosen(self) -> None:
         rows = self.benchmark.selectionModel().selectedRows()

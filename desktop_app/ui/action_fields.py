@@ -5,8 +5,9 @@ dates, files picked with QFileDialog, people, the case's documents)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.discretion import PENALTY_LABELS
+from desktop_app.domain.discretion import PENALTY_LABELS, FineMeasure, format_amount
 from desktop_app.domain.procedure import APPROVAL_LABELS, CaseAction
 from desktop_app.services.cases.actions import SERVICE_METHODS
+from desktop_app.ui.formatting import money
 from desktop_app.ui.widgets import date_edit, from_qdate
 
 
@@ -45,7 +47,7 @@ TRANSFER_TO = {"department": "移送其他部门", "judicial": "移送司法机�
 class FieldSpec:
     name: str  # the ActionInput attribute (CLI option)
     label: str
-    kind: str  # text | longtext | choice | amount | date | file | users | user | document | bool
+    kind: str  # text | longtext | choice | amount | quantity | date | file | users | user | document | bool
     required: bool = False
     choices: dict[str, str] = field(default_factory=dict)
     hint: str = ""
@@ -57,13 +59,62 @@ def _reason(required: bool = False, label: str = "理由") -> FieldSpec:
     return FieldSpec("reason", label, "longtext", required)
 
 
+MEASURE_FIELDS = ("quantity", "base_value")
+
+
 def _measure(visible_when: tuple[str, tuple[str, ...]] | None = None) -> list[FieldSpec]:
-    """A fine per 平方米 or as a multiple (倍) of a base (CLI: --quantity, --base-value); the service
-    says which one the item's range needs when it is missing."""
-    return [FieldSpec("quantity", "面积（平方米）", "text", hint="事项按面积计算罚款时填写",
+    """A fine per 平方米 or as a multiple (倍) of a base (CLI: --quantity, --base-value). The dialog keeps
+    only the one the case's item needs and names the base (fit_measure); these are the fallbacks."""
+    return [FieldSpec("quantity", "面积（平方米）", "quantity", hint="事项按面积计算罚款时填写",
                       visible_when=visible_when),
             FieldSpec("base_value", "基数（元）", "amount",
                       hint="事项按倍数计算罚款时填写，如建设工程造价、滥伐林木价值", visible_when=visible_when)]
+
+
+def fit_measure(specs: Sequence[FieldSpec], measure: FineMeasure | None, *, required: bool) -> list[FieldSpec]:
+    """The measure fields the case's item needs, no others: 面积（平方米） for a fine per 平方米, the base by
+    its name (建设工程造价（元）) for a multiple; none for fines in 元. ``required``: marked required
+    where the decision is refused without it (decide; the notice may leave it to the decision).
+    Without an answer about the item (``measure`` None) both stay, optional, as before."""
+    if measure is None:
+        return list(specs)
+    out = []
+    for spec in specs:
+        if spec.name == "quantity":
+            if not measure.per_sqm:
+                continue
+            spec = replace(spec, required=required and measure.needs_quantity,
+                           hint="违法建筑、占用土地等的面积，罚款按每平方米的幅度计算")
+        elif spec.name == "base_value":
+            if not measure.bases:
+                continue
+            base = measure.bases[0]
+            spec = replace(spec, label=f"{base}（元）", required=required and measure.base_name is not None,
+                           hint=f"罚款按{base}的倍数计算")
+        out.append(spec)
+    return out
+
+
+def tier_span(unit: str, base: str | None, low: float | Decimal, high: float | Decimal,
+              quantity: Decimal | None = None, base_value: Decimal | None = None) -> str:
+    """A benchmark tier's range as people read it: 元 as money; per 平方米 and multiples in their unit,
+    with the amount in 元 once the area or the base value is known."""
+    lo, hi = Decimal(str(low)), Decimal(str(high))
+    if unit == "yuan_per_sqm":
+        text = _tr("每平方米 %1—%2 元").replace("%1", format_amount(lo)).replace("%2", format_amount(hi))
+        if quantity is not None:
+            text += _tr("（%1 平方米，计 %2 至 %3）").replace("%1", format_amount(quantity)) \
+                .replace("%2", money(lo * quantity)).replace("%3", money(hi * quantity))
+        return text
+    if unit == "multiple":
+        name = base or _tr("基数")
+        text = _tr("%1的 %2—%3 倍").replace("%1", name).replace("%2", format_amount(lo)) \
+            .replace("%3", format_amount(hi))
+        if base_value is not None:
+            text += _tr("（%1 %2，计 %3 至 %4）").replace("%1", name).replace("%2", money(base_value)) \
+                .replace("%3", money(lo * base_value)).replace("%4", money(hi * base_value))
+        return text
+    return f"{money(lo)} – {money(hi)}"
 
 
 A = CaseAction
@@ -228,6 +279,8 @@ def make_widget(spec: FieldSpec, *, today: date, people: Sequence[tuple[str, str
     w: QWidget
     if spec.kind == "text":
         w = QLineEdit()
+        if spec.hint:  # an example in the field itself, not only on hover (公示渠道: 如 政府网站、公示栏)
+            w.setPlaceholderText(spec.hint)
     elif spec.kind == "longtext":
         text = QPlainTextEdit()
         text.setTabChangesFocus(True)
@@ -239,6 +292,9 @@ def make_widget(spec: FieldSpec, *, today: date, people: Sequence[tuple[str, str
         w = choice_combo(spec.choices, spec.default)
     elif spec.kind == "amount":
         w = amount_edit()
+    elif spec.kind == "quantity":
+        w = amount_edit()
+        w.setPlaceholderText(_tr("平方米，如 120 或 120.5"))
     elif spec.kind == "date":
         w = date_edit(today)
     elif spec.kind == "file":

@@ -36,6 +36,7 @@ from desktop_app.domain.procedure import ACTION_LABELS, OPTION_VALUE_LABELS, Cas
 from desktop_app.services.cases.queries import ActionAnswer, CaseDetail, TimelineEntry
 from desktop_app.services.cases.register import SOURCES
 from desktop_app.services.parties import KIND_LABELS
+from desktop_app.ui.action_fields import PENALTIES, TIERS, tier_span
 from desktop_app.ui.formatting import (
     deadline_colours,
     deadline_status_text,
@@ -54,7 +55,10 @@ DATA_LABELS = {"opinion": "意见", "reason": "理由", "number": "案号", "off
                "outcome": "结果", "method": "送达方式", "served_on": "送达日期", "document_number": "文号",
                "amount": "金额", "conclusion": "结论", "participants": "参加人员", "to": "去向",
                "supplementary": "补充调查", "source": "来源", "until": "期限", "person": "人员",
-               "decision": "处理决定", "items": "物品", "approval_until": "批准期限"}
+               "decision": "处理决定", "items": "物品", "approval_until": "批准期限",
+               "quantity": "面积（平方米）", "base": "基数名称", "base_value": "基数（元）", "channel": "公示渠道",
+               "url": "公示网址", "published_on": "公示日期", "decided_on": "决定日期", "reviewer": "案件审核人",
+               "kind": "决定类型", "penalty": "处罚种类", "tier": "裁量档次"}
 VALUE_LABELS = {**OPTION_VALUE_LABELS, "granted": "同意", "refused": "不同意", **SOURCES,
                 "direct": "直接送达", "left": "留置送达", "post": "邮寄送达", "electronic": "电子送达",
                 "public": "公告送达", "investigating": "调查取证", "notified": "已告知", "True": "是"}
@@ -72,7 +76,8 @@ def event_details(e: TimelineEntry) -> str:
             continue
         if isinstance(value, list):
             value = "、".join(str(v) for v in value)
-        text = VALUE_LABELS.get(str(value), str(value))
+        own = {"penalty": PENALTIES, "tier": TIERS}.get(key, {})  # codes shared by other options (fine …)
+        text = own.get(str(value)) or VALUE_LABELS.get(str(value), str(value))
         parts.append(f"{DATA_LABELS.get(key, key)}：{text}")
     if e.note:
         parts.append(_tr("备注：%1").replace("%1", e.note))
@@ -81,7 +86,7 @@ def event_details(e: TimelineEntry) -> str:
 
 def people(detail: CaseDetail) -> dict[str, str]:
     """Logins of the case's people → their names (a timeline reads better with names)."""
-    return {o.login: o.name for o in detail.officers}
+    return {e.actor: e.actor_name for e in detail.timeline if e.actor_name} | {o.login: o.name for o in detail.officers}
 
 
 def review_outcome(e: TimelineEntry) -> str:
@@ -400,11 +405,26 @@ class DiscussionTab(_Tab):
                             if rows else hint(_tr("本案尚未集体讨论。")))
 
 
+def decision_measure(detail: CaseDetail) -> str:
+    """What the decided fine was computed on — 面积 120 平方米 / 建设工程造价 ¥100,000.00 — as the
+    decision's event keeps it (the CLI's `case show` reads it the same way)."""
+    for e in reversed(detail.timeline):
+        if e.action == "decide":
+            words = []
+            if e.data.get("quantity"):
+                words.append(_tr("面积 %1 平方米").replace("%1", str(e.data["quantity"])))
+            if e.data.get("base_value"):
+                words.append(f"{e.data.get('base') or _tr('基数')} {money(e.data['base_value'])}")
+            return "；".join(words)
+    return ""
+
+
 class DecisionTab(_Tab):
-    """决定: the decision made (kind, penalty, amount, tier, explanation) and the benchmark it applied."""
+    """决定: the decision made (kind, penalty, amount, tier, explanation, the area or base of a fine
+    computed on one), its publicity (公示, 行政处罚法 第四十八条) and the benchmark it applied."""
 
     def __init__(self, benchmark: Any, parent: QWidget | None = None) -> None:
-        super().__init__((CaseAction.DECIDE,), parent)
+        super().__init__((CaseAction.DECIDE, CaseAction.PUBLISH), parent)
         self.benchmark = benchmark  # (item_code, party_kind) -> list of BenchmarkTierInfo
 
     def show_detail(self, detail: CaseDetail, today: date) -> None:
@@ -413,16 +433,17 @@ class DecisionTab(_Tab):
         if d:
             kind = VALUE_LABELS.get(str(d.get("kind")), str(d.get("kind", "")))
             penalty = str(d.get("penalty") or "")
-            from desktop_app.ui.action_fields import PENALTIES, TIERS
-
             self.body.addWidget(_form_box(_tr("已作出的决定"), [
                 (_tr("决定类型"), kind),
                 (_tr("处罚种类"), PENALTIES.get(penalty, penalty)),
                 (_tr("罚款金额"), money(d.get("amount")) if d.get("amount") else ""),
+                *([(_tr("罚款计算依据"), measure)] if (measure := decision_measure(detail)) else []),
                 (_tr("裁量档次"), TIERS.get(str(d.get("tier") or ""), str(d.get("tier") or ""))),
                 (_tr("裁量说明"), str(d.get("explanation") or "")),
                 (_tr("决定日期"), d["decided_on"].isoformat() if d.get("decided_on") else ""),
             ]))
+            if d.get("kind") == "penalty":
+                self.body.addWidget(self._publicity(detail, today))
         else:
             self.body.addWidget(hint(_tr("尚未作出决定。决定前须完成告知（陈述、申辩、听证），须法制审核的案件须审核通过。")))
         for s in detail.suggestions:
@@ -430,7 +451,7 @@ class DecisionTab(_Tab):
         party_kind = str(detail.parties[0].get("kind", "person")) if detail.parties else "person"
         tiers = self.benchmark(detail.item_code, party_kind)
         rows = [[t.tier_label + (_tr("（示例）") if t.sample else ""), t.conditions,
-                 f"{money(Decimal(str(t.fine_min)))} – {money(Decimal(str(t.fine_max)))}"] for t in tiers]
+                 tier_span(t.unit, t.base, Decimal(str(t.fine_min)), Decimal(str(t.fine_max)))] for t in tiers]
         box = QGroupBox(_tr("裁量基准"))
         caption = QLabel(f"{detail.item_code} {detail.item_name}（{KIND_LABELS.get(party_kind, party_kind)}）")
         caption.setWordWrap(True)
@@ -439,6 +460,42 @@ class DecisionTab(_Tab):
         box_layout.addWidget(table([_tr("档次"), _tr("适用情形"), _tr("罚款幅度")], rows, name="benchmarkView",
                                          stretch=1) if rows else hint(_tr("此事项未设裁量基准。")))
         self.body.addWidget(box, 1)
+
+
+    def _publicity(self, detail: CaseDetail, today: date) -> QGroupBox:
+        """公示 (行政处罚法 第四十八条): the deadline with its state, and each publication recorded."""
+        box = QGroupBox(_tr("公示（行政处罚法第四十八条）"))
+        box.setObjectName("publicityBox")
+        layout = QVBoxLayout(box)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        due = next((x for x in detail.deadlines if x.kind == "publicity"), None)
+        status = QLabel()
+        status.setObjectName("publicityDeadline")
+        status.setWordWrap(True)
+        if due is not None:
+            status.setText(_tr("%1 前　%2").replace("%1", due.due.isoformat() + (_tr("（暂定）") if due.provisional
+                                                                               else ""))
+                           .replace("%2", deadline_status_text(due, today)))
+            colours = deadline_colours(due.status)
+            if colours is not None:
+                status.setStyleSheet(f"QLabel {{ background: {colours[0]}; color: {colours[1]}; padding: 1px 4px; }}")
+        else:
+            status.setText(_tr("无（已结案或不计算公示期限）"))
+        form.addRow(_tr("公示期限："), status)
+        layout.addLayout(form)
+        names = people(detail)
+        events = _events(detail, ("publish",))
+        rows = [[str(e.data.get("published_on") or time_text(e.occurred_at)), str(e.data.get("channel", "")),
+                 str(e.data.get("url") or ""), names.get(e.actor, e.actor)] for e in events]
+        published = table([_tr("公示日期"), _tr("公示渠道"), _tr("公示网址"), _tr("登记人")], rows,
+                          name="publicationTable", stretch=2)
+        # as tall as its few rows: the benchmark below stays in view
+        published.setFixedHeight(min(180, published.horizontalHeader().sizeHint().height() + 2 * published.frameWidth()
+                                     + sum(published.rowHeight(r) for r in range(len(rows))) + 4))
+        layout.addWidget(published if rows else hint(_tr("尚未登记公示。行政处罚决定作出后，应按规定在政府网站或公示栏公示，"
+                                               "并在此登记公示日期、渠道和网址。")))
+        return box
 
 
 class ServiceTab(_Tab):

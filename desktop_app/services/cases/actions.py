@@ -22,7 +22,7 @@ from desktop_app.domain.discretion import (
     PartyKind,
     check_discretion,
     check_fine_amount,
-    parse_fine_ranges,
+    fine_measure,
 )
 from desktop_app.domain.numbering import format_case_number
 from desktop_app.domain.procedure import (
@@ -456,24 +456,19 @@ def _measure(s: _Step, what: str | None, *, required: bool = True) -> dict[str, 
         return {}
     item = s.session.get(EnforcementItem, s.case.item_id)
     assert item is not None
-    party = _party_kind(s.case)
-    ranges = [r for r in parse_fine_ranges(item.fines) if r.party in ("any", party.value)]
-    # a range with a precondition (拒不改正 …) counts only once that is found; the others decide
-    plain = [r for r in ranges if r.precondition is None] or ranges
-    units = {r.unit for r in plain}
-    bases = list(dict.fromkeys(r.base or "基数" for r in plain if r.unit == "multiple"))
+    need = fine_measure(item.fines, _party_kind(s.case))
     basis = f"（{item.penalty_law}{item.penalty_article}）" if item.penalty_law else ""
     out: dict[str, str] = {}
     if s.inp.quantity is not None:
         out["quantity"] = str(s.inp.quantity)
-    elif required and units == {"yuan_per_sqm"}:
+    elif required and need.needs_quantity:
         raise InvalidInput("--quantity", f"该事项按面积计算罚款，{what}须填写违法面积（--quantity，平方米）{basis}")
     if s.inp.base_value is not None:
         out["base_value"] = str(s.inp.base_value)
-        if bases:
-            out["base"] = bases[0]
-    elif required and units == {"multiple"}:
-        raise InvalidInput("--base-value", f"该事项按{bases[0]}的倍数计算罚款，{what}须填写{bases[0]}"
+        if need.bases:
+            out["base"] = need.bases[0]
+    elif required and need.base_name is not None:
+        raise InvalidInput("--base-value", f"该事项按{need.base_name}的倍数计算罚款，{what}须填写{need.base_name}"
                                            f"（--base-value，元）{basis}")
     return out
 
