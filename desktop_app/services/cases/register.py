@@ -23,7 +23,7 @@ from desktop_app.services.cases.facts import (
 from desktop_app.services.context import AppContext
 from desktop_app.services.errors import InvalidInput, Refused
 from desktop_app.services.parties import PartyInput, upsert_party, validate_party
-from desktop_app.store.models import Case, CaseEvent, CaseParty, EnforcementItem, User
+from desktop_app.store.models import Case, CaseAssignment, CaseEvent, CaseParty, EnforcementItem, User
 
 SOURCES = {
     "inspection": "日常巡查",
@@ -91,9 +91,12 @@ def register_case(ctx: AppContext, actor: Actor, new: NewCase, *,
         if item is None:
             raise Refused(f"事项“{new.item_code}”不在现行执法事项清单内：只能办理本乡镇清单内的事项"
                           "（文司发〔2024〕4号 第八条）")
+        officers: list[User] = []
         for login in new.officers:
-            if s.scalar(select(User).where(User.login == login.strip().lower())) is None:
+            user = s.scalar(select(User).where(User.login == login.strip().lower()))
+            if user is None:
                 raise InvalidInput("执法人员", f"用户“{login}”不存在")
+            officers.append(user)
         p = upsert_party(uow, party)
         snapshot = {"kind": p.kind, "name": p.name, "identifier": p.identifier, "address": p.address,
                     "phone": p.phone, "representative": p.representative}
@@ -106,6 +109,10 @@ def register_case(ctx: AppContext, actor: Actor, new: NewCase, *,
             registered_at=at, registered_by=actor.login, party_names=p.name, party_identifiers=p.identifier,
             updated_at=uow.now)
         case.parties = [CaseParty(id=uow.new_id(), party_id=p.id, position=0, snapshot=snapshot)]
+        # the officers named on the clue handle it (承办) from the start, so that it shows on their
+        # worklist and the 办、审、定 separation counts them; 调查 may add others (--officers)
+        case.assignments = [CaseAssignment(id=uow.new_id(), user_id=u.id, role_in_case="handler", assigned_at=uow.now)
+                            for u in dict.fromkeys(officers)]
         s.add(case)
         s.flush()
         s.add(CaseEvent(id=uow.new_id(), case_id=case.id, action="register", from_state="", to_state="clue",
