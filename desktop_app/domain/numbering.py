@@ -78,7 +78,10 @@ class DocumentNumber:
 
 
 def _fields(pattern: str) -> list[str]:
-    names = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
+    except ValueError:
+        raise ValueError(f"编号格式“{pattern}”中的花括号不成对（字段写作 {{prefix}}、{{year}}、{{n}} 等）") from None
     unknown = [name for name in names if name not in _FIELDS]
     if unknown:
         raise ValueError(f"编号格式“{pattern}”中有未知字段：{'、'.join(unknown)}")
@@ -92,6 +95,17 @@ def _check_pattern(pattern: str, required: set[str]) -> None:
         raise ValueError(f"编号格式“{pattern}”缺少字段：{'、'.join('{' + m + '}' for m in missing)}")
     if len(names) != len(set(names)):
         raise ValueError(f"编号格式“{pattern}”中字段重复")
+
+
+def check_case_pattern(pattern: str) -> None:
+    """Refuse a 案号 pattern that could not number cases (an unknown or missing field, a repeated
+    one, unbalanced braces): checked when the setting is saved, not at the first 立案."""
+    format_case_number("文水刘", 2026, 1, pattern)
+
+
+def check_document_pattern(pattern: str) -> None:
+    """The same for the 文号 pattern: without {type} or {n} every document of a year would share one number."""
+    format_document_number("文水刘", "罚决", 2026, 1, pattern)
 
 
 def _check_values(prefix: str, year: int, n: int) -> None:

@@ -4,8 +4,11 @@ rule it comes from (procedure.md: what differs by province is a setting with thi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from desktop_app.domain.numbering import check_case_pattern, check_document_pattern
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,7 @@ class SettingSpec:
     choices: tuple[str, ...] = ()  # a text setting that takes one of these values
     pattern: str = ""  # a text setting's form (regular expression, whole value) …
     rule: str = ""  # … and that form in words, for the message when a value does not match
+    check: Callable[[str], None] | None = None  # a text setting's own check; raises ValueError naming the fault
 
 
 SETTINGS: tuple[SettingSpec, ...] = (
@@ -41,8 +45,10 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("training.legal_hours", "每年法律知识培训（小时）", float, 30.0, "文司发〔2024〕4号：不少于 30 学时"),
     SettingSpec("training.skills_hours", "每年业务技能培训（小时）", float, 30.0, "文司发〔2024〕4号：不少于 30 学时"),
     SettingSpec("training.total_hours", "每年培训总学时（小时）", float, 60.0, "河津：不少于 40 学时；文水两项合计 60"),
-    SettingSpec("numbering.case_pattern", "案号格式", str, "{prefix}立字〔{year}〕第{n}号", "procedure.md"),
-    SettingSpec("numbering.document_pattern", "文号格式", str, "{prefix}{type}字〔{year}〕第{n}号", "procedure.md"),
+    SettingSpec("numbering.case_pattern", "案号格式", str, "{prefix}立字〔{year}〕第{n}号",
+                "须含 {prefix}（前缀）、{year}（年份）、{n}（序号）", check=check_case_pattern),
+    SettingSpec("numbering.document_pattern", "文号格式", str, "{prefix}{type}字〔{year}〕第{n}号",
+                "须含 {prefix}（前缀）、{type}（文书代字）、{year}（年份）、{n}（序号）", check=check_document_pattern),
     SettingSpec("documents.preprinted_on_spot_forms", "当场处罚使用预印编号表单", bool, True, "行政处罚法第五十二条"),
     # What the documents print for the office (告知书, 决定书, 催告书 …); a blank to fill by hand when unset.
     SettingSpec("documents.office_address", "文书所列本机关地址", str, None,
@@ -106,4 +112,9 @@ def parse_setting(key: str, raw: str) -> Any:
         raise ValueError(f"设置项“{spec.label}”须为 {' | '.join(spec.choices)} 之一，收到“{raw}”")
     if spec.pattern and not re.fullmatch(spec.pattern, text):
         raise ValueError(f"设置项“{spec.label}”{spec.rule or '格式不对'}，收到“{raw}”")
+    if spec.check is not None:
+        try:
+            spec.check(text)
+        except ValueError as exc:
+            raise ValueError(f"设置项“{spec.label}”无效：{exc}") from None
     return text

@@ -18,7 +18,7 @@ from desktop_app.domain.numbering import (
     parse_case_number,
     parse_document_number,
 )
-from desktop_app.domain.settings_schema import SETTINGS_BY_KEY
+from desktop_app.domain.settings_schema import SETTINGS_BY_KEY, parse_setting
 
 
 def test_default_patterns_are_the_settings_defaults() -> None:
@@ -147,3 +147,20 @@ def test_document_number_round_trip(prefix: str, code: str, year: int, n: int) -
     text = format_document_number(prefix, code, year, n)
     assert parse_document_number(text) == DocumentNumber(prefix, code, year, n)
     assert parse_document_number(text, prefix=prefix) == DocumentNumber(prefix, code, year, n)
+
+
+@pytest.mark.parametrize(("key", "typed", "fault"), [
+    ("numbering.document_pattern", "{prefix}{bogus}", "未知字段：bogus"),
+    ("numbering.document_pattern", "{prefix}{type}{year}", "缺少字段：{n}"),  # every 文号 of a year alike
+    ("numbering.document_pattern", "{prefix}立字〔{year}〕第{n}号", "缺少字段：{type}"),
+    ("numbering.case_pattern", "{prefix}立字〔{year}〕第{n}号{n}", "字段重复"),
+    ("numbering.case_pattern", "{prefix立字〔{year}〕第{n}号", "花括号不成对"),
+])
+def test_a_pattern_that_cannot_number_is_refused_when_the_setting_is_saved(key: str, typed: str, fault: str) -> None:
+    with pytest.raises(ValueError, match=fault):
+        parse_setting(key, typed)
+
+
+def test_the_default_patterns_pass_their_own_setting_check() -> None:
+    assert parse_setting("numbering.case_pattern", CASE_PATTERN) == CASE_PATTERN
+    assert parse_setting("numbering.document_pattern", DOCUMENT_PATTERN) == DOCUMENT_PATTERN
