@@ -701,3 +701,21 @@ def test_refusals_are_service_errors_with_the_article(walker: Walker) -> None:
     with pytest.raises(ServiceError) as caught:
         w.do("demo-lead", "investigate", "2026-09-01 11:00", officers=["demo-officer1"])
     assert caught.value.article == "行政处罚法第四十二条"
+
+
+def test_the_officers_named_on_a_clue_handle_it_and_so_cannot_review_it(walker: Walker) -> None:
+    w = walker
+    reg = register_case(w.ctx, w.who("demo-officer1"), NewCase(
+        item_code="DQ-01", source="inspection", facts="露天焚烧", party=PERSON, on=at("2026-08-03 09:00"),
+        officers=["demo-officer1", "demo-lead"]))
+    detail = show_case(w.ctx, w.who("demo-leader"), reg.case_id)
+    assert {(o.login, o.role_in_case) for o in detail.officers} == {
+        ("demo-officer1", "handler"), ("demo-lead", "handler")}
+    # a handler from the start: 办、审、定三分离 keeps the team lead from reviewing this case
+    w.case_id = reg.case_id
+    w.do("demo-lead", "accept", "2026-08-03 10:00")
+    w.do("demo-leader", "file", "2026-08-03 11:00")
+    w.do("demo-lead", "investigate", "2026-08-04 09:00", officers=("demo-officer1", "demo-officer2"))
+    w.do("demo-officer1", "conclude", "2026-08-05 09:00", findings="查明")
+    with pytest.raises(Refused, match=r"三分离|承办"):
+        w.do("demo-lead", "review_case", "2026-08-05 10:00", outcome="passed", opinion="同意")
