@@ -7,7 +7,7 @@ directory the program can't open (e.g. from a newer version) is generated again.
 Printed: the services' `list_cases` as a leader (all cases) and as an officer (their own): the first
 page; searches of 2 and 3+ characters of a party name, a case number and a fragment of one, an ID
 number, a word of the facts; the overdue and the officer filters. Then the GUI's case list (the page built, its first page shown; a search typed and answered),
-the dashboard's worklist, and — for comparison — the FTS5 trigram index of desktop_app.store.search
+the dashboard's worklist and 统计 of every role, and — for comparison — the FTS5 trigram index of desktop_app.store.search
 (which `list_cases` uses for searches of 3+ characters). Timings are never asserted.
 Run: python3 dev.py bench"""
 
@@ -33,10 +33,14 @@ from desktop_app.services.cases.worklist import worklist
 from desktop_app.services.context import AppContext
 from desktop_app.services.demo import create_demo
 from desktop_app.services.errors import ServiceError
+from desktop_app.services.statistics import statistics as office_statistics
 from desktop_app.services.users import resolve_actor
 
 CASES = 100_000
 ROUNDS = 5
+# the dashboard and 统计 of every role (the officer's and the archive clerk's go through their own cases)
+ROLES = [("demo-officer1", "执法人员"), ("demo-lead", "执法队长"), ("demo-reviewer", "法制审核"),
+         ("demo-leader", "负责人"), ("demo-clerk", "档案管理"), ("demo-supervisor", "县级监督")]
 
 
 def _bench_dir() -> Path:
@@ -161,10 +165,17 @@ def test_case_list_with_100000_cases(big: AppContext, qapp: QApplication) -> Non
     finally:
         use_runner(None)
 
-    first, median, data = _ms(lambda: worklist(ctx, leader), 3)
-    _line("工作台（负责人）", first, median, f"逾期 {data.overdue_total} 项")
-    first, median, data = _ms(lambda: worklist(ctx, officer), 3)
-    _line("工作台（执法人员）", first, median, f"逾期 {data.overdue_total} 项")
+    print("工作台（worklist）与统计（statistics），各角色：")
+    for login, who in ROLES:
+        actor = resolve_actor(ctx, login, via="gui")
+        first, median, board = _ms(lambda a=actor: worklist(ctx, a), 3)
+        _line(f"工作台（{who} {login}）", first, median,
+              f"逾期 {board.overdue_total} 项，临期 {board.due_soon_total} 项，未结 {board.open_total} 件")
+    for login, who in ROLES:
+        actor = resolve_actor(ctx, login, via="gui")
+        first, median, stats = _ms(lambda a=actor: office_statistics(ctx, a), 3)
+        _line(f"统计（{who} {login}）", first, median,
+              f"未结 {stats.open_total} 件，逾期 {stats.overdue_deadlines} 项 / {stats.overdue_cases} 件")
 
     from desktop_app.store.search import case_ids_matching, ensure_case_search
 

@@ -319,10 +319,11 @@ class TimelineEntry:
     from_state: str
     to_state: str
     to_state_label: str
-    actor: str
+    actor: str  # the login
     officers: list[str]
     data: dict[str, Any]
     note: str
+    actor_name: str = ""  # the person's name (the login where no user has it, e.g. "system")
 
 
 @dataclass(frozen=True)
@@ -479,11 +480,16 @@ def show_case(ctx: AppContext, actor: Actor, ref: str, today: date | None = None
                     for a in sorted(case.assignments, key=lambda a: a.assigned_at) if a.user_id in users]
         deadline_rows = s.scalars(select(CaseDeadline).where(CaseDeadline.case_id == case.id))
         deadlines = sorted((_deadline_info(d, today, cal) for d in deadline_rows), key=lambda i: i.due)
-        events = s.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
-                           .order_by(CaseEvent.occurred_at, CaseEvent.recorded_at))
+        events = list(s.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
+                                .order_by(CaseEvent.occurred_at, CaseEvent.recorded_at)))
+        # Everyone who acted, not only the case's officers (a leader who decided, a reviewer): their
+        # names in one query for the set of logins.
+        logins = {e.actor for e in events}
+        names = {str(login): str(name) for login, name in
+                 s.execute(select(User.login, User.name).where(User.login.in_(sorted(logins))))} if logins else {}
         timeline = [TimelineEntry(e.occurred_at, e.recorded_at, e.action, event_label(e.action),
                                   e.from_state, e.to_state, state_label(e.to_state), e.actor, list(e.officers),
-                                  dict(e.data), e.note) for e in events]
+                                  dict(e.data), e.note, names.get(e.actor) or e.actor) for e in events]
         documents = [DocumentInfo(d.id, d.form, d.title, d.number, d.status, d.issued_at, d.served_on)
                      for d in s.scalars(select(Document).where(Document.case_id == case.id)
                                         .order_by(Document.drafted_at))]
@@ -553,3 +559,32 @@ def case_actions(ctx: AppContext, actor: Actor, ref: str, today: date | None = N
         answers = allowed_actions(facts, actor_facts(s, actor), today, settings=settings.procedure)
     return [ActionAnswer(a.value, ACTION_LABELS[a], v.allowed, v.reason, v.article) for a, v in answers]
 
+
+
+@dataclass(frozen=True)
+class ActionCheck:
+    """The workflow's answer for one step with its options, before it is taken (the dialogs ask,
+    so that a refusal or a warning is shown before the user confirms, in the rules' own words)."""
+
+    allowed: bool
+    reason: str | None
+    article: str | None
+    warnings: tuple[str, ...]
+
+
+def check_action(ctx: AppContext, actor: Actor, ref: str, action: str, options: Any = None,
+                 today: date | None = None) -> ActionCheck:
+    """procedure.evaluate for one action with its options (an ActionOptions; None = at all), as
+    perform() will judge it — without taking the step."""
+    from desktop_app.domain.procedure import evaluate  # local: keeps the import block untouched
+
+    today = today or ctx.clock.today()
+    with ctx.read() as s:
+        case = find_case(s, ref)
+        _check_visible(s, actor, case)
+        settings = load_settings(s)
+        cal = calendar_for(s)
+        facts = case_facts(s, case, settings, cal, demo=ctx.is_demo)
+        verdict = evaluate(CaseAction(action), facts, actor_facts(s, actor), today, options=options,
+                           settings=settings.procedure)
+    return ActionCheck(verdict.allowed, verdict.reason, verdict.article, tuple(verdict.warnings))

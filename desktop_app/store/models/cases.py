@@ -19,10 +19,17 @@ class Case(UUIDPrimaryKey, Base):
     __tablename__ = "enforcement_case"
     __table_args__ = (
         UniqueConstraint("number_year", "number_seq"),
-        Index("ix_enforcement_case_state_registered", "state", "registered_at"),
+        # registered_by and id too: the dashboard's queues (a state, an officer's cases) are counted
+        # from this index alone, not from the wide rows
+        Index("ix_enforcement_case_state_registered_owner", "state", "registered_at", "id", "registered_by"),
         # A search of 1-2 characters scans these short fields (UX.md, Search): this narrow index, not the
         # wide rows with their facts.
         Index("ix_enforcement_case_short_fields", "party_names", "number", "party_identifiers", "id"),
+        # An officer's cases (registered or assigned) counted by state in this narrow index, in id
+        # order, not in the wide rows (the dashboard's open cases, 统计's states).
+        Index("ix_enforcement_case_id_registered_by_state", "id", "registered_by", "state"),
+        # 统计's fines outstanding: the open penalty cases and their amounts from the index alone.
+        Index("ix_enforcement_case_penalty_owed", "decision_kind", "state", "fine_fen", "paid_fen"),
     )
 
     number: Mapped[str | None] = mapped_column(String(60), unique=True, nullable=True)
@@ -48,7 +55,7 @@ class Case(UUIDPrimaryKey, Base):
     corrected_in_time: Mapped[bool] = mapped_column(Boolean, default=False)
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     registered_by: Mapped[str] = mapped_column(String(60), index=True)  # an officer's own cases
-    filed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    filed_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)  # week/month figures
     # The procedure's facts the rules need (procedure.md); each set by the action that establishes it.
     findings: Mapped[str] = mapped_column(Text, default="")
     case_review_passed: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -70,7 +77,7 @@ class Case(UUIDPrimaryKey, Base):
     fine_fen: Mapped[int | None] = mapped_column(Integer, nullable=True)
     tier: Mapped[str | None] = mapped_column(String(10), nullable=True)
     discretion_explanation: Mapped[str | None] = mapped_column(Text, nullable=True)
-    decided_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    decided_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)  # week/month figures
     decision_served_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     paid_fen: Mapped[int] = mapped_column(Integer, default=0)
     deferred_until: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -85,7 +92,7 @@ class Case(UUIDPrimaryKey, Base):
     preserved_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     preservation_handled_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     extended_until: Mapped[date | None] = mapped_column(Date, nullable=True)
-    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)  # week/month figures
     close_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     archived_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     # Names and identifiers of the parties, for list display and the short-field search.
@@ -177,9 +184,12 @@ class CaseDeadline(UUIDPrimaryKey, Base):
         UniqueConstraint("case_id", "kind"),
         # kind and case_id too: the overdue filter's set of cases comes from this index alone
         Index("ix_case_deadline_open_due_kind_case", "met_on", "due", "kind", "case_id"),
+        # a case's open deadlines from the index alone (an officer's overdue count, walked case by case);
+        # it serves every lookup by case_id, so that column has no index of its own
+        Index("ix_case_deadline_case_open_due_kind", "case_id", "met_on", "due", "kind"),
     )
 
-    case_id: Mapped[str] = mapped_column(ForeignKey("enforcement_case.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("enforcement_case.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(30))
     start: Mapped[date] = mapped_column(Date)
     due: Mapped[date] = mapped_column(Date)
@@ -205,7 +215,12 @@ class Document(UUIDPrimaryKey, Base):
     """A document of a case (文书): drafted, issued with its 文号, voided — the documents issue renders it."""
 
     __tablename__ = "document"
-    __table_args__ = (UniqueConstraint("type_code", "number_year", "number_seq"),)
+    __table_args__ = (
+        UniqueConstraint("type_code", "number_year", "number_seq"),
+        # the dashboard's documents to serve and drafts (a few thousand of a hundred thousand documents):
+        # counted from the index alone, the oldest issued found in its order
+        Index("ix_document_status_served", "status", "served_on", "issued_at", "case_id"),
+    )
 
     case_id: Mapped[str] = mapped_column(ForeignKey("enforcement_case.id", ondelete="CASCADE"), index=True)
     form: Mapped[str] = mapped_column(String(40))
