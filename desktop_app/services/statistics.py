@@ -19,6 +19,7 @@ from desktop_app.clock import SHANGHAI
 from desktop_app.domain import deadlines as dl
 from desktop_app.domain.case_states import CLOSED_STATES, CaseState, state_label
 from desktop_app.services.actor import Actor
+from desktop_app.services.cases.facts import PARTY_WINDOWS
 from desktop_app.services.cases.queries import visible_cases
 from desktop_app.services.context import AppContext
 from desktop_app.store.hints import unindexed
@@ -167,7 +168,9 @@ def statistics(ctx: AppContext, actor: Actor, today: date | None = None, *, peri
         groups = s.execute(visible_cases(grouped, actor)).all()
         categories = {str(i): str(c) for i, c in s.execute(select(EnforcementItem.id, EnforcementItem.category))}
 
-        live = and_(CaseDeadline.met_on.is_(None), CaseDeadline.due < today)
+        # a lapsed party window (陈述申辩, 听证申请) is the party's right lapsing, not the office's work
+        # overdue: left out as in the dashboard and the case list's overdue filter (facts.PARTY_WINDOWS)
+        live = and_(CaseDeadline.met_on.is_(None), CaseDeadline.due < today, CaseDeadline.kind.not_in(PARTY_WINDOWS))
         labels = {k.value: spec.label for k, spec in dl.DEADLINE_KINDS.items()}
         if restricted:
             # only some cases are visible to this user: walk them in id order and read each case's
@@ -175,12 +178,12 @@ def statistics(ctx: AppContext, actor: Actor, today: date | None = None, *, peri
             # (met_on, due) index, from which every overdue deadline would be tested for visibility —
             # random lookups, three times slower; see worklist._overdue_and_open). One walk gives the
             # cases and the deadlines of each kind.
-            known = list(labels)
+            known = [k for k in labels if k not in PARTY_WINDOWS]
             theirs = visible_cases(select(Case.id).where(Case.id > ""), actor)
             walk = (select(func.count(func.distinct(CaseDeadline.case_id)), func.count(),
                            *(func.sum(case((CaseDeadline.kind == k, 1), else_=0)) for k in known))
                     .where(CaseDeadline.case_id.in_(theirs), unindexed(CaseDeadline.met_on).is_(None),
-                           unindexed(CaseDeadline.due) < today))
+                           unindexed(CaseDeadline.due) < today, CaseDeadline.kind.not_in(PARTY_WINDOWS)))
             walked = s.execute(walk).one()
             overdue_cases, n_late = int(walked[0] or 0), int(walked[1] or 0)
             kinds_rows = [(k, int(n or 0)) for k, n in zip(known, walked[2:], strict=True) if n]

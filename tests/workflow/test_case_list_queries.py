@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from desktop_app.clock import Clock
+from desktop_app.domain.numbering import parse_case_number
 from desktop_app.services.cases import queries
 from desktop_app.services.cases.facts import PARTY_WINDOWS
 from desktop_app.services.cases.queries import CaseFilter, list_cases, show_case
@@ -187,3 +188,11 @@ def test_a_large_set_walked_in_sort_order_gives_the_same_page(sample: AppContext
     assert _ids(sample, flt, login) == expected
     if flt.overdue and flt.offset == 0:
         assert expected  # the sample has overdue cases: the comparison is not vacuous
+
+
+def test_case_numbers_sort_in_number_order_not_as_text(sample: AppContext) -> None:
+    leader = resolve_actor(sample, "demo-leader", via="cli")
+    numbered = [r for r in list_cases(sample, leader, CaseFilter(sort="number", descending=True)).rows if r.number]
+    keys = [parse_case_number(r.number or "") for r in numbered]
+    assert len(keys) > 10 and any(k.n >= 10 for k in keys)  # both 第9号 and 第10号 kinds are there
+    assert [(k.year, k.n) for k in keys] == sorted(((k.year, k.n) for k in keys), reverse=True)

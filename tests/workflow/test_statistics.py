@@ -12,6 +12,7 @@ from desktop_app.clock import SHANGHAI
 from desktop_app.domain.case_states import CLOSED_STATES
 from desktop_app.services import items as items_service
 from desktop_app.services.archiving import archive_case, cases_to_archive
+from desktop_app.services.cases.facts import PARTY_WINDOWS
 from desktop_app.services.context import AppContext
 from desktop_app.services.demo import create_demo
 from desktop_app.services.errors import Refused
@@ -99,7 +100,7 @@ def _recount(ctx: AppContext, today: date) -> dict[str, object]:
                       sum(1 for c in cases if within(c.closed_on) and c.state in ("closed", "archived")),
                       sum(c.fine_fen or 0 for c in pen), sum(c.paid_fen for c in pen))
         out[label + "_cat"] = Counter(categories[c.item_id] for c in reg)
-    overdue = [d for d in deadlines if d.met_on is None and d.due < today]
+    overdue = [d for d in deadlines if d.met_on is None and d.due < today and d.kind not in PARTY_WINDOWS]
     out["overdue"] = (len(overdue), len({d.case_id for d in overdue}), Counter(d.kind for d in overdue))
     out["outstanding"] = sum((c.fine_fen or 0) - c.paid_fen for c in cases if c.state not in closed
                              and c.decision_kind == "penalty" and (c.fine_fen or 0) > c.paid_fen)

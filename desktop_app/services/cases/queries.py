@@ -218,8 +218,12 @@ def _conditions(flt: CaseFilter, today: date, indexed: bool,
     return where, short
 
 
-SORTABLE = {"registered_at": Case.registered_at, "number": Case.number, "state": Case.state,
-            "item_code": Case.item_code, "party": Case.party_names, "discovered_on": Case.discovered_on}
+SORTABLE: dict[str, tuple[Any, ...]] = {
+    "registered_at": (Case.registered_at,),
+    # 案号 in number order (第9号 before 第10号), year by year: the text would sort 第9号 after 第99号
+    "number": (Case.number_year, Case.number_seq),
+    "state": (Case.state,), "item_code": (Case.item_code,), "party": (Case.party_names,),
+    "discovered_on": (Case.discovered_on,)}
 
 
 def list_cases(ctx: AppContext, actor: Actor, flt: CaseFilter | None = None,
@@ -230,8 +234,8 @@ def list_cases(ctx: AppContext, actor: Actor, flt: CaseFilter | None = None,
         cal = calendar_for(s)
         indexed = search_ready(s.get_bind())
         where, short = _conditions(flt, today, indexed)
-        column = SORTABLE.get(flt.sort, Case.registered_at)
-        order = (column.desc() if flt.descending else column.asc(), Case.id)
+        columns = SORTABLE.get(flt.sort, SORTABLE["registered_at"])
+        order = (*(c.desc() if flt.descending else c.asc() for c in columns), Case.id)
 
         def paged(stmt: Select[Any]) -> Select[Any]:
             stmt = stmt.order_by(*order)
