@@ -59,7 +59,7 @@ DEFAULT_SORT = ("registered_at", True)
 
 
 def case_number_text(row: CaseRow | Any) -> str:
-    return row.number or _tr("（线索，未立案）")
+    return str(row.number_text)
 
 
 class CaseTableModel(QAbstractTableModel):

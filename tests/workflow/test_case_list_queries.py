@@ -196,3 +196,14 @@ def test_case_numbers_sort_in_number_order_not_as_text(sample: AppContext) -> No
     keys = [parse_case_number(r.number or "") for r in numbered]
     assert len(keys) > 10 and any(k.n >= 10 for k in keys)  # both 第9号 and 第10号 kinds are there
     assert [(k.year, k.n) for k in keys] == sorted(((k.year, k.n) for k in keys), reverse=True)
+
+
+def test_a_row_without_a_case_number_says_why(sample: AppContext) -> None:
+    leader = resolve_actor(sample, "demo-leader", via="cli")
+    rows = list_cases(sample, leader, CaseFilter(limit=None)).rows
+    simple = [r for r in rows if r.procedure == "simple"]
+    clues = [r for r in rows if r.state in ("clue", "accepted")]
+    assert simple and clues
+    assert {r.number_text for r in simple} == {"（简易程序，当场处罚）"}  # 当场处罚 never gets a 案号
+    assert {r.number_text for r in clues} == {"（线索，未立案）"}
+    assert all(r.number_text == r.number for r in rows if r.number)

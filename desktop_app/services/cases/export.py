@@ -75,7 +75,7 @@ def export_cases(
         for row in page.rows:
             written += 1
             ws.append([
-                written, row.number or "（线索，未立案）", "、".join(p.name for p in row.parties),
+                written, row.number_text, "、".join(p.name for p in row.parties),
                 "、".join(KIND_LABELS.get(p.kind, p.kind) for p in row.parties),
                 row.item_code, names.get(row.item_code, ""), row.state_label, row.opened_on.isoformat(),
                 "是" if row.overdue else "否", _deadline_note(row)])

@@ -97,6 +97,19 @@ class CaseRow:
     overdue: bool
     deadlines: list[DeadlineInfo]
     handlers: list[OfficerRef] = field(default_factory=list)  # 承办人, in the order assigned
+    procedure: str = "ordinary"  # ordinary | simple (简易程序: no 案号, the on-the-spot form's number)
+
+    @property
+    def number_text(self) -> str:
+        """The 案号, or what stands in its place: a simple-procedure case never gets one (第五十一条),
+        a clue not yet, a clue rejected or transferred before 立案 never."""
+        if self.number:
+            return self.number
+        if self.procedure == "simple":
+            return "（简易程序，当场处罚）"
+        if self.state in (CaseState.CLUE.value, CaseState.ACCEPTED.value):
+            return "（线索，未立案）"
+        return "（未立案）"
 
 
 @dataclass(frozen=True)
@@ -254,7 +267,7 @@ def list_cases(ctx: AppContext, actor: Actor, flt: CaseFilter | None = None,
 
         # The page reads columns, never ORM objects: building ~900 mapped instances (cases with all their
         # columns, parties, assignments, deadlines) cost more than every query of the page together.
-        shown = (Case.id, Case.number, Case.state, Case.item_code, Case.registered_at)
+        shown = (Case.id, Case.number, Case.state, Case.item_code, Case.registered_at, Case.procedure)
         if flt.search and flt.search.strip():
             # A search selects a set (FTS5 or the short fields' index): the page's ids and the total in
             # one statement, so that the set is built once; then the page's cases by id.
@@ -302,7 +315,7 @@ def list_cases(ctx: AppContext, actor: Actor, flt: CaseFilter | None = None,
             rows.append(CaseRow(
                 c.id, c.number, c.state, state_label(c.state), c.item_code, parties.get(c.id, []),
                 local_date(c.registered_at), any(i.status == "overdue" for i in infos), infos,
-                handlers.get(c.id, [])))
+                handlers.get(c.id, []), c.procedure))
         return CasePage(total, rows, short)
 
 
