@@ -484,6 +484,29 @@ def draft_document(ctx: AppContext, actor: Actor, case_ref: str, form_id: str,
         return _info(s, doc, case, _texts(spec, context, content["edits"]))
 
 
+def draft_texts(ctx: AppContext, actor: Actor, case_ref: str, form_id: str) -> list[EditableText]:
+    """The editable texts a new draft of the form would start with, without creating it (the 起草
+    dialog creates the draft only when it is saved; refused where the form does not apply now)."""
+    actor.require(DRAFTERS, "起草文书")
+    spec = get_form(form_id)
+    with ctx.read() as s:
+        case = _visible_case(s, actor, case_ref)
+        context = _context(ctx, s, case, None, spec.id)
+        why = refusal(spec, context)
+        if why is not None:
+            raise Refused(why)
+        return _texts(spec, context, {})
+
+
+BLANK_MARK = "＿"  # a blank to fill by hand ({_:N} in a form's default text)
+
+
+def unfilled_fields(ctx: AppContext, actor: Actor, doc_ref: str) -> list[str]:
+    """The labels of the document's editable texts that still hold blanks "＿＿" (a date or amount left
+    to fill in), so that 签发 can warn before the content is frozen."""
+    return [t.label.replace("（可编辑）", "") for t in get_document(ctx, actor, doc_ref).texts if BLANK_MARK in t.value]
+
+
 def update_draft(ctx: AppContext, actor: Actor, doc_ref: str, edits: Mapping[str, str], *,
                  form_number: str | None = None) -> DocumentInfo:
     """Change a draft's editable texts (an empty value goes back to the default)."""

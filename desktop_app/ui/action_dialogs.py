@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QSize, Qt, QTime, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,7 +38,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.clock import SHANGHAI
 from desktop_app.domain.discretion import FineMeasure
-from desktop_app.domain.procedure import ACTION_LABELS, CaseAction, CaseRole
+from desktop_app.domain.procedure import CaseAction, CaseRole
+from desktop_app.domain.procedure_types import ActionOptions
 from desktop_app.domain.roles import Role
 from desktop_app.services import items as items_service
 from desktop_app.services import officers as officers_service
@@ -45,7 +47,7 @@ from desktop_app.services import users as users_service
 from desktop_app.services.actor import Actor
 from desktop_app.services.cases.actions import ActionInput, ActionResult, parse_amount, perform
 from desktop_app.services.cases.measure import case_fine_measure
-from desktop_app.services.cases.queries import CaseDetail
+from desktop_app.services.cases.queries import ActionCheck, CaseDetail, check_action
 from desktop_app.services.context import AppContext
 from desktop_app.services.errors import InvalidInput, ServiceError
 from desktop_app.ui.action_fields import (
@@ -63,7 +65,7 @@ from desktop_app.ui.action_fields import (
     tier_span,
     widget_value,
 )
-from desktop_app.ui.formatting import money
+from desktop_app.ui.formatting import action_label, money
 from desktop_app.ui.runner import runner
 from desktop_app.ui.widgets import required
 
@@ -95,8 +97,20 @@ CHECKLIST = ("主体资格", "证据", "程序", "法律适用", "裁量", "文�
 CHECK_VERDICTS = {"ok": "符合", "fix": "需补充", "bad": "不符合"}
 
 
+def rule_text(check: ActionCheck) -> str:
+    """The workflow's refusal with its article, once."""
+    reason = check.reason or _tr("不符合办案程序")
+    if check.article and check.article not in reason:
+        reason += _tr("（%1）").replace("%1", check.article)
+    return reason
+
+
 class _Problem(Exception):
-    pass
+    """A problem with what was typed; `field` names the widget to scroll to and focus."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def _people_officers(ctx: AppContext) -> list[tuple[str, str, str]]:
@@ -176,7 +190,7 @@ class FitScrollArea(QScrollArea):
     def minimumSizeHint(self) -> QSize:
         widget = self.widget()
         width = widget.minimumSizeHint().width() if widget is not None else 0
-        return QSize(width + self.verticalScrollBar().sizeHint().width(), 200)
+        return QSize(width + self.verticalScrollBar().sizeHint().width(), min(200, self.FLOOR))
 
 
 class ActionDialog(QDialog):
@@ -192,7 +206,7 @@ class ActionDialog(QDialog):
         self.detail = detail
         self.action = CaseAction(action)
         self.setObjectName(f"actionDialog_{self.action.value}")
-        label = ACTION_LABELS[self.action]
+        label = action_label(self.action.value, detail.state)
         self.setWindowTitle(_tr("%1 — %2").replace("%1", label).replace("%2", detail.number or _tr("线索")))
         self.setMinimumWidth(560)
         self.widgets: dict[str, QWidget] = {}
@@ -237,12 +251,13 @@ class ActionDialog(QDialog):
         self.form.addRow(required(_tr("发生时间：")), self.on_edit)
         self.form.addRow(_tr("备注："), self.note_edit)
         self.layout_.addLayout(self.form)
-        self.layout_.addWidget(self.error_label)
-        # The fields scroll when the screen is too low for them (1366×768 at 125 %); the buttons stay.
+        # The fields scroll when the screen is too low for them (1366×768 at 125 %); the buttons stay,
+        # and so does the message: next to the buttons, where it is seen after pressing one (F17).
         self.scroll_area = FitScrollArea()
         self.scroll_area.setWidget(content)
         outer = QVBoxLayout(self)
         outer.addWidget(self.scroll_area, 1)
+        outer.addWidget(self.error_label)
         outer.addWidget(self.buttons)
         # only now that every field has its parent (a widget shown without one becomes a window)
         self._update_visibility()
@@ -360,9 +375,10 @@ class ActionDialog(QDialog):
                 continue
             value = widget_value(spec, w)
             if spec.required and is_empty(value):
-                raise _Problem(_tr("须填写“%1”").replace("%1", _tr(spec.label)))
+                raise _Problem(_tr("须填写“%1”").replace("%1", _tr(spec.label)), name)
             if spec.kind == "file" and value is not None and not value.is_file():
-                raise _Problem(_tr("%1：文件不存在：%2").replace("%1", _tr(spec.label)).replace("%2", str(value)))
+                raise _Problem(_tr("%1：文件不存在：%2").replace("%1", _tr(spec.label)).replace("%2", str(value)),
+                               name)
             out[name] = value
         return out
 
@@ -381,7 +397,7 @@ class ActionDialog(QDialog):
                 try:
                     inp.amount = parse_amount(value)
                 except InvalidInput as exc:
-                    raise _Problem(str(exc)) from None
+                    raise _Problem(str(exc), name) from None
             elif name == "hearing_rights":
                 inp.hearing_rights = value == "yes"
             else:
@@ -390,8 +406,16 @@ class ActionDialog(QDialog):
 
     # -- submitting -------------------------------------------------------------------------
 
-    def fail(self, message: str) -> None:
+    def fail(self, message: str, field: str | None = None) -> None:
+        """Show the message beside the buttons; when it is about one field, bring that into view."""
         self.error_label.setText(message)
+        widget = self.widgets.get(field) if field else None
+        if widget is not None:
+            self.scroll_area.ensureWidgetVisible(widget)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def precheck(self, inp: ActionInput) -> None:
+        """Subclasses ask the workflow about the step as filled in, before any confirmation."""
 
     def confirmation_text(self) -> str | None:
         return CONFIRMATIONS.get(self.action)
@@ -400,8 +424,9 @@ class ActionDialog(QDialog):
         self.error_label.clear()
         try:
             inp = self.collect()
+            self.precheck(inp)
         except _Problem as problem:
-            self.fail(str(problem))
+            self.fail(str(problem), problem.field)
             return
         text = self.confirmation_text()
         if text:
@@ -410,7 +435,7 @@ class ActionDialog(QDialog):
             self.run(inp)
 
     def _confirm(self, text: str, inp: ActionInput) -> None:
-        label = ACTION_LABELS[self.action]
+        label = action_label(self.action.value, self.detail.state)
         box = QMessageBox(QMessageBox.Icon.Question, _tr("确认%1").replace("%1", label),
                           _tr("%1\n\n确定要%2吗？").replace("%1", _tr(text)).replace("%2", label),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
@@ -432,7 +457,7 @@ class ActionDialog(QDialog):
         self.buttons.setEnabled(False)
         runner().submit(perform, self.ctx, self.actor, self.detail.id, self.action.value, inp,
                         on_done=self._done, on_error=self._error,
-                        progress_title=_tr("正在办理“%1”……").replace("%1", ACTION_LABELS[self.action]), parent=self)
+                        progress_title=_tr("正在办理“%1”……").replace("%1", action_label(self.action.value, self.detail.state)), parent=self)
 
     def _done(self, result: ActionResult) -> None:
         self.buttons.setEnabled(True)
@@ -498,12 +523,12 @@ class LegalReviewDialog(ActionDialog):
         inp = super().collect()
         opinion = self.opinion.toPlainText().strip()
         if not opinion:
-            raise _Problem(_tr("须填写“审核意见”"))
+            raise _Problem(_tr("须填写“审核意见”"), "opinion")
         outcome = str(self.outcome.currentData())
         bad = [p for p, (v, _n) in self.checks.items() if v.currentData() != "ok"]
         if outcome == "passed" and bad:
             raise _Problem(_tr("审核要点“%1”未评为“符合”，审核结果不能为“同意”：请退回补充或不同意。")
-                           .replace("%1", "、".join(bad)))
+                           .replace("%1", "、".join(bad)), "outcome")
         inp.outcome = outcome
         inp.to = None if outcome == "passed" else str(self.to_combo.currentData())
         inp.opinion = f"{opinion}\n审核要点：{self.checklist_text()}"
@@ -525,6 +550,21 @@ class DecisionDialog(ActionDialog):
         own = [t for t in tiers if t.party == party_kind]
         self.tiers = own or [t for t in tiers if t.party == "any"]
         self.setMinimumWidth(860)
+        # At the top, what the workflow says before anything is typed (F16, F38): what was 告知, which kinds of
+        # decision it refuses now and why, and its warnings (the 第六十条 decision deadline).
+        self.notified_label = QLabel(self._notified_text())
+        self.notified_label.setObjectName("notifiedPenalty")
+        self.notified_label.setWordWrap(True)
+        self.notified_label.setStyleSheet("QLabel { font-weight: bold; color: #1f2d3d; }")
+        layout.addWidget(self.notified_label)
+        self.rules_label = QLabel()
+        self.rules_label.setObjectName("decisionRules")
+        self.rules_label.setWordWrap(True)
+        self.rules_label.setStyleSheet("QLabel { color: #8a4b00; }")
+        self.rules_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.rules_label)
+        self.kind_refusals: dict[str, str] = {}
+        self.warnings: tuple[str, ...] = ()
         box = QGroupBox(_tr("裁量基准"))
         inner = QVBoxLayout(box)
         item_label = QLabel(f"{self.detail.item_code} {self.detail.item_name}")
@@ -581,6 +621,10 @@ class DecisionDialog(ActionDialog):
         self.tier.setObjectName("field_tier")
         self.tier_range = QLabel()
         self.tier_range.setStyleSheet("QLabel { color: #4b5563; }")
+        self.band_warning = QLabel()
+        self.band_warning.setObjectName("bandWarning")
+        self.band_warning.setWordWrap(True)
+        self.band_warning.setStyleSheet("QLabel { color: #b3261e; }")
         self.to_combo = choice_combo(TRANSFER_TO)
         self.to_combo.setObjectName("field_to")
         self.explanation = QPlainTextEdit()
@@ -594,17 +638,114 @@ class DecisionDialog(ActionDialog):
         self.add_fields(self.field_specs())
         self.form.addRow(_tr("裁量档次："), self.tier)
         self.form.addRow("", self.tier_range)
+        self.form.addRow("", self.band_warning)
         self.form.addRow(_tr("移送至："), self.to_combo)
         self.form.addRow(required(_tr("裁量说明：")), self.explanation)
         self.widgets.update({"kind": self.kind, "penalty": self.penalty, "amount": self.amount, "tier": self.tier,
                              "to": self.to_combo, "explanation": self.explanation})
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.penalty.currentIndexChanged.connect(lambda _i: self._kind_changed())
-        self.tier.currentIndexChanged.connect(lambda _i: self._tier_changed())
+        self.tier.currentIndexChanged.connect(lambda _i: self._tier_changed_and_band())
+        self.amount.textChanged.connect(lambda _t: self._band_changed())
 
     def after_layout(self) -> None:
+        self._check_kinds()
         self._kind_changed()
         self._tier_changed()
+
+    def _notified_text(self) -> str:
+        notified = self.detail.notified_penalty
+        if notified is None:
+            return _tr("告知的处罚：尚未告知（作出行政处罚决定前，须告知拟作出的处罚及事实、理由、依据，"
+                       "行政处罚法第四十四条）")
+        what = notified.kind_label + (f" {money(notified.amount)}" if notified.amount else "")
+        return _tr("告知的处罚：%1（决定不得重于告知的处罚，行政处罚法第四十五条第二款）").replace("%1", what)
+
+    def _options(self, kind: str, *, with_amount: bool = False) -> ActionOptions:
+        penalty = str(self.penalty.currentData()) if kind == "penalty" else None
+        amount: Decimal | None = None
+        if with_amount and penalty == "fine":
+            amount = self._typed_amount()
+        to = str(self.to_combo.currentData()) if kind == "transfer" else None
+        return ActionOptions(kind=kind, penalty=penalty, amount=amount, to=to)
+
+    def _ask(self, options: ActionOptions) -> ActionCheck | None:
+        try:
+            return check_action(self.ctx, self.actor, self.detail.id, self.action.value, options)
+        except ServiceError:
+            logger.warning("could not check %s on case %s", self.action.value, self.detail.id, exc_info=True)
+            return None  # perform() judges it then
+
+    def _check_kinds(self) -> None:
+        """Ask the workflow for each kind of decision: a refused kind is disabled in the list with the
+        rule (决定 stays enabled when e.g. only 不予行政处罚 is possible in 调查终结)."""
+        model = self.kind.model()
+        assert isinstance(model, QStandardItemModel)
+        self.kind_refusals = {}
+        warnings: list[str] = []
+        for row in range(self.kind.count()):
+            code = str(self.kind.itemData(row))
+            check = self._ask(self._options(code))
+            item = model.item(row)
+            if check is None or check.allowed:
+                warnings += [w for w in (check.warnings if check else ()) if w not in warnings]
+                continue
+            self.kind_refusals[code] = rule_text(check)
+            item.setEnabled(False)
+            item.setToolTip(self.kind_refusals[code])
+        self.warnings = tuple(warnings)
+        if str(self.kind.currentData()) in self.kind_refusals:
+            for row in range(self.kind.count()):
+                if str(self.kind.itemData(row)) not in self.kind_refusals:
+                    self.kind.setCurrentIndex(row)
+                    break
+        lines = [_tr("“%1”不可选：%2").replace("%1", self.kind.itemText(self.kind.findData(code)))
+                 .replace("%2", reason) for code, reason in self.kind_refusals.items()]
+        lines += [_tr("⚠ %1").replace("%1", w) for w in self.warnings]
+        self.rules_label.setText("\n".join(lines))
+        self.rules_label.setVisible(bool(lines))
+        if len(self.kind_refusals) == self.kind.count():
+            self.ok_button.setEnabled(False)
+
+    def _typed_amount(self) -> Decimal | None:
+        try:
+            value = Decimal(self.amount.text().strip().replace(",", ""))
+        except ArithmeticError:
+            return None
+        return value if value.is_finite() and value >= 0 else None
+
+    def _current_tier(self) -> Any:
+        code = self.tier.currentData()
+        return next((t for t in self.tiers if t.tier == code), None)
+
+    def band_problem(self) -> str | None:
+        """The typed fine lies outside the chosen tier's band (in 元, once the area or base is known)."""
+        tier = self._current_tier()
+        amount = self._typed_amount()
+        if tier is None or amount is None or self.kind.currentData() != "penalty" \
+                or self.penalty.currentData() != "fine":
+            return None
+        lo, hi = Decimal(str(tier.fine_min)), Decimal(str(tier.fine_max))
+        if tier.unit == "yuan_per_sqm":
+            quantity = self.measure_value("quantity")
+            if quantity is None:
+                return None
+            lo, hi = lo * quantity, hi * quantity
+        elif tier.unit == "multiple":
+            base_value = self.measure_value("base_value")
+            if base_value is None:
+                return None
+            lo, hi = lo * base_value, hi * base_value
+        if lo <= amount <= hi:
+            return None
+        return _tr("罚款 %1 不在“%2”档的幅度（%3 至 %4）内：请改选档次或金额") \
+            .replace("%1", money(amount)).replace("%2", tier.tier_label).replace("%3", money(lo)) \
+            .replace("%4", money(hi))
+
+    def _band_changed(self) -> None:
+        problem = self.band_problem()
+        self.band_warning.setText(problem or "")
+        self._show_row(self.band_warning, problem is not None)
 
     def _show_row(self, w: QWidget, shown: bool) -> None:
         self.form.setRowVisible(w, shown)
@@ -621,6 +762,8 @@ class DecisionDialog(ActionDialog):
         self._show_row(self.tier, kind == "penalty")
         self._show_row(self.tier_range, kind == "penalty")
         self._show_row(self.to_combo, kind == "transfer")
+        if hasattr(self, "band_warning"):
+            self._band_changed()
 
     def _tier_changed(self) -> None:
         code = self.tier.currentData()
@@ -642,8 +785,12 @@ class DecisionDialog(ActionDialog):
                 return
         self.tier_range.setText("")
 
-    def measure_changed(self) -> None:
+    def _tier_changed_and_band(self) -> None:
         self._tier_changed()
+        self._band_changed()
+
+    def measure_changed(self) -> None:
+        self._tier_changed_and_band()
 
     def _tier_row_chosen(self) -> None:
         rows = self.benchmark.selectionModel().selectedRows()
@@ -662,17 +809,26 @@ class DecisionDialog(ActionDialog):
             inp.tier = str(self.tier.currentData())
             if inp.penalty == "fine":
                 if not self.amount.text().strip():
-                    raise _Problem(_tr("须填写“罚款金额”"))
+                    raise _Problem(_tr("须填写“罚款金额”"), "amount")
                 try:
                     inp.amount = parse_amount(self.amount.text().strip(), "罚款金额")
                 except InvalidInput as exc:
-                    raise _Problem(str(exc)) from None
+                    raise _Problem(str(exc), "amount") from None
             if not inp.explanation:
-                raise _Problem(_tr("须填写“裁量说明”：说明适用的档次和理由（裁量基准）"))
+                raise _Problem(_tr("须填写“裁量说明”：说明适用的档次和理由（裁量基准）"), "explanation")
         elif kind == "transfer":
             inp.to = str(self.to_combo.currentData())
             inp.reason = inp.explanation
         return inp
+
+    def precheck(self, inp: ActionInput) -> None:
+        """The workflow's verdict on this very decision, before the irreversible confirmation (F16/F38)."""
+        kind = str(inp.kind)
+        check = self._ask(self._options(kind, with_amount=True))
+        if check is not None and not check.allowed:
+            raise _Problem(rule_text(check), "amount" if kind == "penalty" and inp.amount is not None else "kind")
+        if check is not None:
+            self.warnings = check.warnings
 
     def confirmation_text(self) -> str | None:
         kind = self.kind.currentData()
@@ -680,12 +836,20 @@ class DecisionDialog(ActionDialog):
             amount = self.amount.text().strip()
             what = self.penalty.currentText() + (f" {money(amount)}" if amount and self.penalty.currentData() == "fine"
                                                  else "")
-            return _tr("将签发《行政处罚决定书》并编定文号：%1，裁量档次“%2”。处罚种类、罚款金额、裁量档次和裁量说明"
+            text = _tr("将签发《行政处罚决定书》并编定文号：%1，裁量档次“%2”。处罚种类、罚款金额、裁量档次和裁量说明"
                        "将被固定，不能修改；如需变更，只能依法撤销或重新作出。").replace("%1", what) \
                 .replace("%2", self.tier.currentText())
+            return self._with_warnings(text, self.band_problem())
         if kind == "no_penalty":
-            return _tr("将签发《不予行政处罚决定书》并编定文号，决定内容将被固定，不能修改。")
-        return _tr("将签发移送书并编定文号，案件移出本机关办理，决定内容将被固定。")
+            return self._with_warnings(_tr("将签发《不予行政处罚决定书》并编定文号，决定内容将被固定，不能修改。"))
+        return self._with_warnings(_tr("将签发移送书并编定文号，案件移出本机关办理，决定内容将被固定。"))
+
+    def _with_warnings(self, text: str, *extra: str | None) -> str:
+        """The confirmation names what the leader should know before confirming (F38)."""
+        notes = [w for w in (*extra, *self.warnings) if w]
+        if not notes:
+            return text
+        return text + "\n\n" + "\n".join(_tr("⚠ %1").replace("%1", w) for w in notes)
 
 
 def action_dialog(ctx: AppContext, actor: Actor, detail: CaseDetail, action: str,

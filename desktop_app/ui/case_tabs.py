@@ -38,6 +38,7 @@ from desktop_app.services.cases.register import SOURCES
 from desktop_app.services.parties import KIND_LABELS
 from desktop_app.ui.action_fields import PENALTIES, TIERS, tier_span
 from desktop_app.ui.formatting import (
+    days_late,
     deadline_colours,
     deadline_status_text,
     money,
@@ -95,6 +96,12 @@ def review_outcome(e: TimelineEntry) -> str:
         return VALUE_LABELS.get(str(outcome), str(outcome))
     if e.action == "review_case":
         return _tr("退回补充调查") if e.to_state == "investigating" else _tr("通过")
+    if e.action == "legal_review":  # recorded before the outcome was kept with the event
+        to = e.data.get("to")
+        if not to:
+            return _tr("同意（通过）")
+        back = {"investigating": _tr("调查取证"), "notified": _tr("告知阶段")}.get(str(to), str(to))
+        return _tr("未通过（退回%1）").replace("%1", back)
     return ""
 
 
@@ -263,7 +270,7 @@ class OverviewTab(_Tab):
                             deadline_status_text(d, today), d.article]
                            for d in detail.deadlines], name="deadlineList", stretch=3)
         for r, d in enumerate(detail.deadlines):
-            colours = deadline_colours(d.status)
+            colours = deadline_colours(d.status, late=days_late(d) > 0)
             if colours is not None:
                 for c in (2, 3):
                     item = deadlines.item(r, c)
@@ -317,24 +324,9 @@ class RecordsTab(_Tab):
     """调查笔录: the records of inspections and interviews, and the course of the investigation."""
 
     def show_detail(self, detail: CaseDetail, today: date) -> None:
-        self.clear_body()
-        box = QGroupBox(_tr("调查笔录"))
-        bl = QVBoxLayout(box)
-        if detail.records:
-            keys = list(detail.records[0].keys())[:6]
-            bl.addWidget(table(keys, [[str(r.get(k, "")) for k in keys] for r in detail.records], name="recordTable"))
-        else:
-            bl.addWidget(hint(_tr("尚未登记现场检查（勘验）笔录或询问（调查）笔录。")))
-        self.body.addWidget(box, 1)
-        steps = [e for e in detail.timeline if e.action in ("investigate", "conclude", "review_case", "preserve")]
-        box2 = QGroupBox(_tr("调查经过"))
-        QVBoxLayout(box2).addWidget(
-            table([_tr("发生时间"), _tr("步骤"), _tr("操作人"), _tr("说明")],
-                  [[time_text(e.occurred_at), e.action_label, people(detail).get(e.actor, e.actor), event_details(e)]
-                   for e in steps],
-                  name="investigationTable", stretch=3)
-            if steps else hint(_tr("尚未开始调查取证。")))
-        self.body.addWidget(box2, 1)
+        from desktop_app.ui.records_tab import show_records  # the records list with 新增 (its own module)
+
+        show_records(self, detail, today)
 
 
 class EvidenceListTab(_Tab):
@@ -477,7 +469,7 @@ class DecisionTab(_Tab):
             status.setText(_tr("%1 前　%2").replace("%1", due.due.isoformat() + (_tr("（暂定）") if due.provisional
                                                                                else ""))
                            .replace("%2", deadline_status_text(due, today)))
-            colours = deadline_colours(due.status)
+            colours = deadline_colours(due.status, late=days_late(due) > 0)
             if colours is not None:
                 status.setStyleSheet(f"QLabel {{ background: {colours[0]}; color: {colours[1]}; padding: 1px 4px; }}")
         else:

@@ -48,7 +48,7 @@ from desktop_app.ui.case_tabs import (
     ServiceTab,
 )
 from desktop_app.ui.elided_label import ElidedLabel
-from desktop_app.ui.formatting import deadline_colours, deadline_text, party_names, reason_lines
+from desktop_app.ui.formatting import action_label, deadline_colours, deadline_text, party_names, reason_lines
 from desktop_app.ui.layouts import clear_layout
 from desktop_app.ui.runner import report_error, runner
 from desktop_app.ui.step_bar import StepBar, compute_steps
@@ -108,7 +108,7 @@ class CaseWorkspace(QWidget):
         header = QFrame()
         header.setObjectName("caseHeader")
         header.setStyleSheet("QFrame#caseHeader { background: #f7f9fc; border-bottom: 1px solid #d6dbe3; }")
-        self.back_button = QPushButton(_tr("← 返回列表"))
+        self.back_button = QPushButton(_tr("← 返回"))
         self.back_button.setObjectName("backButton")
         self.back_button.setToolTip(_tr("返回（Esc）"))
         self.back_button.clicked.connect(self.back_requested.emit)
@@ -116,6 +116,11 @@ class CaseWorkspace(QWidget):
         self.number_label.setObjectName("caseNumber")
         self.number_label.setStyleSheet("QLabel { font-size: 14pt; font-weight: bold; color: #1f2d3d; }")
         self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The party is always shown whole; the item, often a long sentence, gives way (F2).
+        self.party_label = QLabel()
+        self.party_label.setObjectName("caseParty")
+        self.party_label.setStyleSheet("QLabel { font-weight: bold; }")
+        self.party_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title_label = ElidedLabel()
         self.title_label.setObjectName("caseTitle")
         self.state_label = QLabel()
@@ -126,6 +131,8 @@ class CaseWorkspace(QWidget):
         top.addWidget(self.back_button)
         top.addSpacing(8)
         top.addWidget(self.number_label)
+        top.addSpacing(12)
+        top.addWidget(self.party_label)
         top.addSpacing(12)
         top.addWidget(self.title_label, 1)
         top.addWidget(self.state_label)
@@ -219,6 +226,11 @@ class CaseWorkspace(QWidget):
         tiers = self._benchmarks[item_code]
         return [t for t in tiers if t.party == party_kind] or [t for t in tiers if t.party == "any"]
 
+    def set_return_to(self, place: str) -> None:
+        """Name where 返回 (and Esc) leads: the page the case was opened from (F18)."""
+        self.back_button.setText(_tr("← 返回%1").replace("%1", place))
+        self.back_button.setToolTip(_tr("返回%1（Esc）").replace("%1", place))
+
     def open_case(self, case_id: str) -> None:
         if case_id != self.case_id:
             self._set_tabs(case_id)
@@ -284,8 +296,8 @@ class CaseWorkspace(QWidget):
 
     def _header(self, detail: CaseDetail, today: date) -> None:
         self.number_label.setText(detail.number or _tr("线索（未立案）"))
-        self.title_label.setText(_tr("%1　当事人：%2").replace("%1", detail.item_name)
-                                 .replace("%2", party_names(detail.parties)))
+        self.party_label.setText(_tr("当事人：%1").replace("%1", party_names(detail.parties) or _tr("未登记")))
+        self.title_label.setText(detail.item_name)
         self.state_label.setText(detail.state_label)
         if detail.filed_on:
             dates = _tr("立案 %1").replace("%1", detail.filed_on.isoformat())
@@ -324,16 +336,17 @@ class CaseWorkspace(QWidget):
             if action == CaseAction.SERVE and state not in _SERVE_STATES and not answer.allowed:
                 continue
             reason = answer.reason or ""
+            label = action_label(action.value, detail.state)
             if action in SECONDARY:
-                act = QAction(ACTION_LABELS[action] + ("" if answer.allowed else _tr("（不可用）")), self.more_menu)
+                act = QAction(label + ("" if answer.allowed else _tr("（不可用）")), self.more_menu)
                 act.setObjectName(f"menuAction_{action.value}")
                 act.setEnabled(answer.allowed)
-                act.setToolTip(reason if not answer.allowed else ACTION_LABELS[action])
+                act.setToolTip(reason if not answer.allowed else label)
                 act.triggered.connect(lambda _c=False, a=action.value: self.request_action(a))
                 self.more_menu.addAction(act)
                 self.menu_actions[action.value] = act
                 continue
-            button = QPushButton(ACTION_LABELS[action])
+            button = QPushButton(label)
             button.setObjectName(f"action_{action.value}")
             button.setEnabled(answer.allowed)
             button.setToolTip(reason if not answer.allowed else "")
@@ -343,7 +356,7 @@ class CaseWorkspace(QWidget):
             self.next_buttons.addWidget(button)
             self.action_buttons[action.value] = button
             if not answer.allowed and reason:
-                reasons.append((ACTION_LABELS[action], reason))
+                reasons.append((label, reason))
         if not self.action_buttons:
             none = QLabel(_tr("本案当前没有可办理的步骤。"))
             none.setStyleSheet("QLabel { color: #4b5563; }")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -31,7 +32,7 @@ from desktop_app.domain.procedure import ACTION_LABELS, CaseAction
 from desktop_app.services import documents as docs_service
 from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext
-from desktop_app.services.documents import DocumentInfo, FormStatus
+from desktop_app.services.documents import DocumentInfo, EditableText, FormStatus
 from desktop_app.services.errors import ServiceError
 from desktop_app.ui.runner import Runner
 from desktop_app.ui.runner import runner as app_runner
@@ -61,34 +62,49 @@ def _when(value: Any) -> str:
 
 class EditDraftDialog(FormDialog):
     """The draft's editable texts (facts, reasons, discretion …), and the pre-printed form number where
-    the form takes one. An emptied text goes back to its default."""
+    the form takes one. An emptied text goes back to its default.
 
-    def __init__(self, ctx: AppContext, actor: Actor, info: DocumentInfo, parent: QWidget | None = None) -> None:
-        super().__init__(_tr("编辑文书草稿：%1").replace("%1", info.title), parent, ok_text=_tr("保存"))
+    For a new draft (`info` None, `new` = (case id, form id, title, default texts)) nothing is stored
+    until 保存: cancelling 起草 leaves no empty draft behind (F9). `saved_id` is the draft saved."""
+
+    def __init__(self, ctx: AppContext, actor: Actor, info: DocumentInfo | None, parent: QWidget | None = None,
+                 *, new: tuple[str, str, str, list[EditableText]] | None = None) -> None:
+        assert info is not None or new is not None
+        title = info.title if info is not None else new[2] if new is not None else ""
+        super().__init__((_tr("编辑文书草稿：%1") if info is not None else _tr("起草文书：%1")).replace("%1", title),
+                         parent, ok_text=_tr("保存"))
         self.setObjectName("editDraftDialog")
         self.setMinimumWidth(640)
-        self.ctx, self.actor, self.info = ctx, actor, info
+        self.ctx, self.actor, self.info, self.new = ctx, actor, info, new
+        self.saved_id: str | None = info.id if info is not None else None
+        texts = info.texts if info is not None else new[3] if new is not None else []
+        form = info.form if info is not None else new[1] if new is not None else ""
+        self.original = {t.path: t.value for t in texts}
         self.fields: dict[str, QPlainTextEdit] = {}
-        for text in info.texts:
+        for text in texts:
             edit = QPlainTextEdit(text.value)
             edit.setObjectName(f"text_{text.path.removeprefix('text.')}")
             edit.setMinimumHeight(72)
             self.fields[text.path] = edit
             self.form.addRow(text.label.replace("（可编辑）", ""), edit)
         self.form_number: QLineEdit | None = None
-        if info.form == "on_spot_decision":
+        if form == "on_spot_decision":
             self.form_number = QLineEdit()
             self.form_number.setObjectName("formNumber")
             self.form.addRow(_tr("预印表单编号"), self.form_number)
-        if not info.texts and self.form_number is None:
+        if not texts and self.form_number is None:
             self.form.addRow(QLabel(_tr("这份文书的内容全部来自案件，没有可编辑的文字。")))
 
     def submit(self) -> bool:
-        original = {t.path: t.value for t in self.info.texts}
         edits = {path: edit.toPlainText() for path, edit in self.fields.items()
-                 if edit.toPlainText() != original.get(path)}
+                 if edit.toPlainText() != self.original.get(path)}
         number = self.form_number.text() if self.form_number is not None and self.form_number.text() else None
-        if edits or number is not None:
+        if self.info is None:
+            assert self.new is not None
+            case_id, form_id = self.new[0], self.new[1]
+            created = docs_service.draft_document(self.ctx, self.actor, case_id, form_id, edits, form_number=number)
+            self.saved_id = created.id
+        elif edits or number is not None:
             docs_service.update_draft(self.ctx, self.actor, self.info.id, edits, form_number=number)
         return True
 
@@ -200,23 +216,44 @@ class DocumentsTab(QWidget):
 
         self.preview = PdfPreview(self)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.calls_label)
+        self.print_all_button = QPushButton(_tr("打印全部文书…"))
+        self.print_all_button.setObjectName("printAllDocuments")
+        self.print_all_button.setToolTip(_tr("按签发顺序打印本案全部已签发的文书（A4）"))
+        self.print_all_button.clicked.connect(self.print_all_documents)
+
+        # Two panes in a vertical splitter (F8): the makeable forms keep at least five rows at 1366×768,
+        # and a first draft changes only the lower pane, so nothing jumps.
+        rows = self.forms.table.verticalHeader().defaultSectionSize()
+        self.forms.table.setMinimumHeight(rows * 5 + self.forms.table.horizontalHeader().sizeHint().height() + 4)
+        self.table.table.setMinimumHeight(rows * 2 + self.table.table.horizontalHeader().sizeHint().height() + 4)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.calls_label)
         forms_title = QLabel(_tr("可制作的文书"))
         forms_title.setObjectName("sectionTitle")
-        left_layout.addWidget(forms_title)
-        left_layout.addWidget(self.forms, 3)
-        left_layout.addLayout(buttons_row(action_button(self.preview_form_action), action_button(self.draft_action)))
+        upper_layout.addWidget(forms_title)
+        upper_layout.addWidget(self.forms, 1)
+        upper_layout.addLayout(buttons_row(action_button(self.preview_form_action), action_button(self.draft_action)))
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
         docs_title = QLabel(_tr("本案文书"))
         docs_title.setObjectName("sectionTitle")
-        left_layout.addWidget(docs_title)
-        left_layout.addWidget(self.table, 2)
-        left_layout.addLayout(buttons_row(*(action_button(a) for a in (
+        lower_layout.addWidget(docs_title)
+        lower_layout.addWidget(self.table, 1)
+        lower_layout.addLayout(buttons_row(*(action_button(a) for a in (
             self.preview_action, self.edit_action, self.issue_action, self.void_action, self.correct_action))))
-        left_layout.addLayout(buttons_row(*(action_button(a) for a in (
-            self.print_action, self.open_action, self.save_action))))
+        lower_layout.addLayout(buttons_row(*(action_button(a) for a in (
+            self.print_action, self.open_action, self.save_action)), self.print_all_button))
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setObjectName("documentsSplitter")
+        left.setChildrenCollapsible(False)
+        left.addWidget(upper)
+        left.addWidget(lower)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+        left.setSizes([600, 400])
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
@@ -340,24 +377,39 @@ class DocumentsTab(QWidget):
         self.reload()
 
     def draft_form(self) -> None:
+        """起草: the form's texts in the dialog; the draft is created only when it is saved (F9)."""
         status: FormStatus | None = self.forms.current_data()
         if status is None:
             return
         try:
-            info = docs_service.draft_document(self.ctx, self.actor, self.case_id, status.form.id)
+            texts = docs_service.draft_texts(self.ctx, self.actor, self.case_id, status.form.id)
         except ServiceError as exc:
             self.dialog = show_error(self, exc)
             return
-        self._done()
-        self._open_editor(info)
+        self._show_editor(EditDraftDialog(self.ctx, self.actor, None, self,
+                                          new=(self.case_id, status.form.id, status.form.title, texts)))
 
     def _open_editor(self, info: DocumentInfo) -> None:
         full = docs_service.get_document(self.ctx, self.actor, info.id)
-        dialog = EditDraftDialog(self.ctx, self.actor, full, self)
-        dialog.done_ok.connect(self._done)
+        self._show_editor(EditDraftDialog(self.ctx, self.actor, full, self))
+
+    def _show_editor(self, dialog: EditDraftDialog) -> None:
+        dialog.done_ok.connect(lambda: self._draft_saved(dialog.saved_id))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
+
+    def _draft_saved(self, doc_id: str | None) -> None:
+        """After a save the list is reloaded and the saved draft selected and previewed afresh (F10)."""
+        self.changed.emit()
+
+        def then() -> None:
+            self.loaded.disconnect(then)
+            if doc_id is not None and self.table.select_where(lambda d: d.id == doc_id):
+                self.preview_document()
+
+        self.loaded.connect(then)
+        self.reload()
 
     def edit_draft(self) -> None:
         doc = self._current_doc()
@@ -375,7 +427,15 @@ class DocumentsTab(QWidget):
             "%1", doc.type_code) if doc.type_code else _tr("这份文书没有文号")
         text = _tr("签发“%1”后：\n· %2；\n· 文书内容冻结，生成 PDF 并登记其 SHA-256，二维码核验码同时生成；\n"
                    "· 不能再修改，只能作废或制作更正版本。\n\n确定签发吗？").replace("%1", doc.title).replace("%2", numbered)
-        if not confirm(self, _tr("签发文书"), text, _tr("签发")):
+        try:
+            blanks = docs_service.unfilled_fields(self.ctx, self.actor, doc.id)
+        except ServiceError:
+            blanks = []
+        if blanks:
+            # F27: a blank "＿＿" left in the text would be frozen into the issued document
+            text = _tr("注意：以下内容仍有未填写的空白“＿＿”：%1。签发后不能再修改；如需填写，请取消并“编辑草稿”。\n\n"
+                       ).replace("%1", "、".join(blanks)) + text
+        if not confirm(self, _tr("签发文书"), text, _tr("仍然签发") if blanks else _tr("签发")):
             return
         try:
             issued = docs_service.issue_document(self.ctx, self.actor, doc.id)
@@ -430,38 +490,54 @@ class DocumentsTab(QWidget):
         self._with_pdf(save)
 
     def print_document(self) -> None:
-        self._with_pdf(self._print)
+        self._with_pdf(lambda data, doc: self._print([data], f"{doc.title}{doc.number or ''}"))
 
-    def _print(self, data: bytes, doc: DocumentInfo) -> None:
+    def print_all_documents(self) -> None:
+        """打印全部文书 (UX.md): every issued document of the case, in the order issued, in one print job."""
+        issued = sorted((d for d in self.documents if d.status == "issued"),
+                        key=lambda d: (d.issued_at is None, d.issued_at or d.drafted_at))
+        if not issued:
+            self.dialog = show_info(self, _tr("本案还没有已签发的文书可打印（草稿不打印：请先签发）。"))
+            return
+        ids = [d.id for d in issued]
+        name = _tr("%1 全部文书").replace("%1", issued[0].case_number or "")
+        self.runner.submit(lambda: [docs_service.document_pdf(self.ctx, self.actor, i) for i in ids],
+                           on_done=lambda datas: self._print(datas, name), parent=self)
+
+    def _print(self, datas: list[bytes], name: str) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                           QMarginsF(0, 0, 0, 0)))
         printer.setFullPage(True)
-        printer.setDocName(f"{doc.title}{doc.number or ''}")
+        printer.setDocName(name)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(_tr("打印文书"))
         self.dialog = dialog
-        dialog.accepted.connect(lambda: self.print_to(printer, data))
+        dialog.accepted.connect(lambda: self.print_to(printer, datas))
         dialog.show()
 
-    def print_to(self, printer: QPrinter, data: bytes) -> int:
-        """Draw every page at the printer's full page (A4, the PDF's own margins); returns pages printed."""
+    def print_to(self, printer: QPrinter, data: bytes | list[bytes]) -> int:
+        """Draw every page of the PDF(s) at the printer's full page (A4, the PDF's own margins), one
+        after the other; returns pages printed."""
         from desktop_app.ui.pdf_raster import PdfPages
 
-        pages = PdfPages(data)
         painter = QPainter()
         if not painter.begin(printer):
-            pages.close()
             self.dialog = show_info(self, _tr("无法开始打印：请检查打印机。"))
             return 0
+        printed = 0
         try:
             target = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
-            for i in range(pages.count):
-                if i:
-                    printer.newPage()
-                image = pages.image(i, PRINT_DPI)
-                painter.drawImage(target, image)
-            return pages.count
+            for one in [data] if isinstance(data, bytes) else data:
+                pages = PdfPages(one)
+                try:
+                    for i in range(pages.count):
+                        if printed:
+                            printer.newPage()
+                        painter.drawImage(target, pages.image(i, PRINT_DPI))
+                        printed += 1
+                finally:
+                    pages.close()
+            return printed
         finally:
             painter.end()
-            pages.close()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop_app.clock import SHANGHAI, to_local
 from desktop_app.domain.evidence import EVIDENCE_TYPE_LABELS, EvidenceType
 from desktop_app.services import evidence as evidence_service
+from desktop_app.services import officers as officers_service
 from desktop_app.services import records as records_service
 from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext
@@ -87,9 +88,19 @@ class AddEvidenceDialog(FormDialog):
         self.description_edit = QPlainTextEdit()
         self.description_edit.setObjectName("evidenceDescription")
         self.description_edit.setFixedHeight(64)
-        self.collector_edit = QLineEdit(actor.login)
-        self.collector_edit.setObjectName("collectedBy")
         now = ctx.clock.local_now()
+        # 取证人 picked by name (F11): officers think of names and 执法证号, not login names
+        self.collector_combo = QComboBox()
+        self.collector_combo.setObjectName("collectedBy")
+        for o in officers_service.list_officers(ctx, now.date()):
+            if o.login and o.in_post:
+                note = f"（{o.certificate_number}）" if o.certified and o.certificate_number else self.tr("（无有效执法证）")
+                self.collector_combo.addItem(o.name + note, o.login)
+        own = self.collector_combo.findData(actor.login)
+        if own < 0:
+            self.collector_combo.insertItem(0, getattr(actor, "name", "") or actor.login, actor.login)
+            own = 0
+        self.collector_combo.setCurrentIndex(own)
         self.when_edit = QDateTimeEdit(QDateTime(now.year, now.month, now.day, now.hour, now.minute, 0))
         self.when_edit.setObjectName("collectedAt")
         self.when_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -109,7 +120,7 @@ class AddEvidenceDialog(FormDialog):
         self.form.addRow(required(self.tr("证据类型：")), self.type_combo)
         self.form.addRow(self.tr("证据名称："), self.title_edit)
         self.form.addRow(self.tr("证据说明："), self.description_edit)
-        self.form.addRow(required(self.tr("取证人（登录名）：")), self.collector_edit)
+        self.form.addRow(required(self.tr("取证人：")), self.collector_combo)
         self.form.addRow(required(self.tr("取证时间：")), self.when_edit)
         self.form.addRow(self.tr("取证地点："), self.place_edit)
         self.form.addRow(self.tr("执法记录仪编号："), self.device_edit)
@@ -127,7 +138,7 @@ class AddEvidenceDialog(FormDialog):
         assert isinstance(when, datetime)
         return EvidenceInput(
             type=self.type_combo.currentData() or "", title=self.title_edit.text(),
-            description=self.description_edit.toPlainText(), collected_by=self.collector_edit.text().strip() or None,
+            description=self.description_edit.toPlainText(), collected_by=str(self.collector_combo.currentData() or "") or None,
             collected_at=when.replace(tzinfo=SHANGHAI), place=self.place_edit.text(),
             device=self.device_edit.text().strip() or None, record_id=self.record_combo.currentData())
 

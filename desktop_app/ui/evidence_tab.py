@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -160,6 +161,25 @@ class EvidenceTab(QWidget):
         layout.addWidget(self.footer)
         self.refresh()
 
+    # The narrowest a column is, empty or not (F11: before any row the headers were crammed together and
+    # 状态 took the rest); 证据名称 takes what is left over.
+    MIN_WIDTHS = {"编号": 64, "证据类型": 90, "证据名称": 180, "文件名": 160, "大小": 70, "取证人": 80,
+                  "取证时间": 130, "取证地点": 110, "执法记录仪": 90, "状态": 90}
+    STRETCH = "证据名称"
+
+    def _fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        self.table.resizeColumnsToContents()
+        metrics = header.fontMetrics()
+        for c, name in enumerate(self.COLUMNS):
+            if c == 0:
+                continue
+            text = metrics.horizontalAdvance(self.tr(name)) + 24
+            header.resizeSection(c, min(max(header.sectionSize(c) + 12, text, self.MIN_WIDTHS.get(name, 60)), 360))
+        self.table.setColumnWidth(0, THUMB + 12)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(self.COLUMNS.index(self.STRETCH), QHeaderView.ResizeMode.Stretch)
+
     def _action(self, text: str, name: str, slot: Any) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
@@ -186,9 +206,7 @@ class EvidenceTab(QWidget):
         self.table.setRowCount(len(self.items))
         for r, item in enumerate(self.items):
             self._fill_row(r, item)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(0, THUMB + 12)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self._fit_columns()
         self.footer.setText(self.tr("共 %1 条").replace("%1", str(len(self.items))))
         self.empty_label.setVisible(not self.items)
         if keep is not None:

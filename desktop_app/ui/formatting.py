@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.clock import to_local
+from desktop_app.domain.procedure import ACTION_LABELS, CaseAction
 
 # (background, foreground) — the same tones as ui.widgets.TONES
 OVERDUE_COLOURS = ("#fde7e9", "#b3261e")
@@ -67,13 +68,22 @@ def urgent_deadline(deadlines: Iterable[DeadlineLike]) -> DeadlineLike | None:
     return min(live, key=lambda d: (rank[d.status], d.due))
 
 
+def days_late(d: DeadlineLike) -> int:
+    """Calendar days a met deadline was met after its due date (0 when on time or not met)."""
+    met = getattr(d, "met_on", None)
+    if d.status != "met" or met is None:
+        return 0
+    return max(0, int((met - d.due).days))
+
+
 def deadline_text(d: DeadlineLike, today: date) -> str:
     """决定期限 2026-11-30（还有 7 天） / （已逾期 3 天） — words that stand without the colour."""
     days = (d.due - today).days
     if d.status == "overdue":
         tail = _tr("已逾期 %1 天").replace("%1", str(max(1, -days)))
     elif d.status == "met":
-        tail = _tr("已完成")
+        late = days_late(d)
+        tail = _tr("已完成，逾期 %1 天").replace("%1", str(late)) if late else _tr("已完成")
     elif days == 0:
         tail = _tr("今天到期")
     else:
@@ -90,16 +100,33 @@ def deadline_status_text(d: DeadlineLike, today: date) -> str:
         return _tr("将到期（今天）") if days == 0 else _tr("将到期（还有 %1 天）").replace("%1", str(days))
     met = getattr(d, "met_on", None)
     if d.status == "met":
+        late = days_late(d)
+        if met and late:  # met after the due date: supervision must still see it (F39)
+            return _tr("已完成（%1，逾期 %2 天）").replace("%1", met.isoformat()).replace("%2", str(late))
         return _tr("已完成（%1）").replace("%1", met.isoformat()) if met else _tr("已完成")
     return _tr("进行中（还有 %1 天）").replace("%1", str(days))
 
 
-def deadline_colours(status: str) -> tuple[str, str] | None:
-    if status == "overdue":
+def deadline_colours(status: str, late: bool = False) -> tuple[str, str] | None:
+    """Overdue — or met late (`late`) — red; due soon amber."""
+    if status == "overdue" or late:
         return OVERDUE_COLOURS
     if status == "due_soon":
         return DUE_SOON_COLOURS
     return None
+
+
+# The same action reads differently by where the case stands: 调查取证 from 立案 starts the
+# investigation, from a later state it sends the case back for more (F15).
+_BACK_TO_INVESTIGATION = "退回补充调查"
+
+
+def action_label(action: str, state: str | None = None) -> str:
+    """The label of an action on a button or in a dialog, for the case's current state."""
+    act = CaseAction(action)
+    if act is CaseAction.INVESTIGATE and state not in (None, "filed"):
+        return _tr(_BACK_TO_INVESTIGATION)
+    return ACTION_LABELS[act]
 
 
 def party_names(parties: Sequence[Any]) -> str:

@@ -85,8 +85,9 @@ class LockPage(QWidget):
         panel.setMaximumWidth(560)
         title = QLabel(self.tr("已锁定"))
         title.setObjectName("pageTitle")
-        self.who = QLabel(self.tr("%1 已离开，屏幕已锁定以保护案件信息。请输入 %1 的密码解锁。")
-                          .replace("%1", actor.name))
+        # plain words: the user often locked it himself a second ago (no "已离开")
+        self.who = QLabel(self.tr("屏幕已锁定。请输入 %1 的密码解锁。").replace("%1", actor.name))
+        self.who.setObjectName("lockMessage")
         self.who.setWordWrap(True)
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("unlockPassword")
@@ -142,7 +143,8 @@ class LockPage(QWidget):
             # the login service itself: failures are counted, audited and lock the account as at login
             users_service.login_user(self.ctx, self.actor.login, password, via=self.actor.via)
         except ServiceError as exc:
-            self.error_label.setText(str(exc))
+            # the login name is fixed and shown here: only the password can be wrong
+            self.error_label.setText(str(exc).replace(self.tr("登录名或密码不正确"), self.tr("密码不正确")))
             self.password_edit.clear()
             self.password_edit.setFocus()
             return

@@ -46,6 +46,10 @@ CASE_READERS = (Role.OFFICER, Role.TEAM_LEAD, Role.LEGAL_REVIEWER, Role.LEADER, 
 STATISTICS_READERS = (Role.TEAM_LEAD, Role.LEGAL_REVIEWER, Role.LEADER, Role.COUNTY_SUPERVISOR)
 
 
+# what 返回 names for a navigation page that is a list
+RETURN_NAMES = {"案件": "案件列表", "法制审核": "法制审核列表"}
+
+
 def idle_lock_ms(ctx: AppContext) -> int:
     """The idle time before the window locks (setting security.idle_lock_minutes; 0 = never)."""
     try:
@@ -98,7 +102,12 @@ class MainWindow(QMainWindow):
         self.password_action = self.account_menu.addAction(self.tr("修改密码…"))
         self.password_action.setObjectName("changePasswordAction")
         self.password_action.triggered.connect(self.change_password)
-        self.account_menu.addAction(self.tr("锁定屏幕"), self.lock)
+        lock_action = self.account_menu.addAction(self.tr("锁定屏幕"), self.lock)
+        lock_action.setObjectName("lockAction")
+        # shown beside the entry so that people find it (the window-wide Ctrl+L does the work)
+        lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        lock_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        lock_action.setShortcutVisibleInContextMenu(True)
         self.account_menu.addAction(self.tr("切换用户"), self.switch_user_requested.emit)
         self.account_button.setMenu(self.account_menu)
         header_layout.addWidget(title)
@@ -141,6 +150,8 @@ class MainWindow(QMainWindow):
         self._return_to = 0
         self._stale_pages: set[int] = set()
         self.nav.currentRowChanged.connect(self._nav_changed)
+        # clicking the row already chosen (案件 while a case is open) also goes back to its page (F14)
+        self.nav.itemClicked.connect(lambda item: self._nav_clicked(self.nav.row(item)))
         self.nav.setCurrentRow(0)
 
         body = QWidget()
@@ -260,6 +271,10 @@ class MainWindow(QMainWindow):
             self._stale_pages.discard(row)
             self._reload(page)
 
+    def _nav_clicked(self, row: int) -> None:
+        if row >= 0 and self.pages.currentWidget() is self.workspace:
+            self._nav_changed(row)
+
     @staticmethod
     def _reload(page: QWidget | None) -> None:
         reload = getattr(page, "reload", None)
@@ -271,6 +286,9 @@ class MainWindow(QMainWindow):
     def open_case(self, case_id: str) -> None:
         if self.pages.currentWidget() is not self.workspace:
             self._return_to = max(0, self.nav.currentRow())
+            item = self.nav.item(self._return_to)
+            place = item.text() if item is not None else self.tr("工作台")
+            self.workspace.set_return_to(RETURN_NAMES.get(place, place))
         self.workspace.open_case(case_id)
         self.pages.setCurrentWidget(self.workspace)
         self.workspace.setFocus()

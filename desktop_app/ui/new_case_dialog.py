@@ -1,6 +1,10 @@
 """登记线索: the party (person or organisation, its identifier checked when the field is left and a
 known party recognised with their earlier cases), the item picked from the list by search, place,
-facts, source and officers. A refused save keeps everything typed."""
+facts, source and officers. A refused save keeps everything typed.
+
+No 执法事项 is chosen until the user picks one (a list that gets the focus by Tab, or is filtered, must
+not choose its first row by itself: F30); an identifier already registered under another name asks
+which name is right before saving (F31); closing a filled form asks before discarding it (F32)."""
 
 from __future__ import annotations
 
@@ -8,20 +12,25 @@ import logging
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -38,13 +47,73 @@ from desktop_app.services.context import AppContext
 from desktop_app.services.errors import ServiceError
 from desktop_app.services.items import ItemInfo
 from desktop_app.services.parties import PartyInfo, PartyInput
-from desktop_app.ui.widgets import date_edit, from_qdate, required, show_info
+from desktop_app.ui.widgets import DATE_FORMAT, from_qdate, required, show_info, to_qdate
 
 logger = logging.getLogger(__name__)
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("NewCaseDialog", text)
+
+
+def keep_tail(text: str) -> str:
+    """A message with its last few characters glued together, so that a wrapped line never leaves one
+    digit (“应为 / 4。”) alone on the next line (F4): spaces become no-break spaces, and word joiners
+    (U+2060) stop a break between the last characters."""
+    text = text.replace(" ", "\u00a0")
+    head, tail = text[:-6], text[-6:]
+    return head + "\u2060".join(tail)
+
+
+def ask_name(parent: QWidget, known: str, typed: str) -> str:
+    """The identifier is registered under another name: "known" (use the registered name), "typed"
+    (correct it to the name typed now) or "" (go back to the form)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _tr("姓名或名称与已登记的不一致"),
+                      _tr("该证件号码已登记的当事人为“%1”，此次填写的是“%2”。\n\n"
+                          "· 使用已登记的姓名：以“%1”登记本线索；\n"
+                          "· 更正为此次填写的：该当事人的姓名或名称改为“%2”（已签发的文书不受影响）。\n\n"
+                          "请核对证件后选择。").replace("%1", known).replace("%2", typed),
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setObjectName("nameMismatchBox")
+    use_known = box.addButton(_tr("使用已登记的“%1”").replace("%1", known), QMessageBox.ButtonRole.AcceptRole)
+    use_typed = box.addButton(_tr("更正为“%1”").replace("%1", typed), QMessageBox.ButtonRole.AcceptRole)
+    box.button(QMessageBox.StandardButton.Cancel).setText(_tr("返回修改"))
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return "known" if clicked is use_known else "typed" if clicked is use_typed else ""
+
+
+class TypingDateEdit(QDateEdit):
+    """A date field that takes a whole date typed over it, "2029-06-30" (F29). Qt's own field edits one
+    section at a time: over a selected whole text it kept the old year, and a "-" typed after Qt had
+    already moved on to the next section skipped that section too."""
+
+    SEPARATORS = ("-", "/", ".")
+
+    def __init__(self, day: date, *, maximum: date | None = None) -> None:
+        super().__init__(to_qdate(day))
+        self.setDisplayFormat(DATE_FORMAT)
+        self.setCalendarPopup(True)
+        if maximum is not None:
+            self.setMaximumDate(to_qdate(maximum))
+        self._advanced = False  # the last digit completed a section and Qt moved on by itself
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if text in self.SEPARATORS and self._advanced:
+            self._advanced = False
+            return  # Qt has already moved to the next section: the typed separator is that move
+        if text.isdigit():
+            edit = self.lineEdit()
+            if edit.hasSelectedText() and edit.selectedText() == edit.text():
+                self.setSelectedSection(QDateEdit.Section.YearSection)  # typing over it all starts at 年
+            before = self.currentSection()
+            super().keyPressEvent(event)
+            self._advanced = self.currentSection() != before
+            return
+        self._advanced = False
+        super().keyPressEvent(event)
 
 
 def _field_error() -> QLabel:
@@ -69,6 +138,8 @@ class NewCaseDialog(QDialog):
         self.resize(1080, 660)
         today = ctx.clock.today()
         self.known_party: PartyInfo | None = None
+        self._earlier = ""  # the known party's earlier cases, as shown under the identifier
+        self.discard_box: QMessageBox | None = None  # "放弃登记？" while it is asked
 
         # -- party ---------------------------------------------------------------------------
         party_box = QGroupBox(self.tr("当事人"))
@@ -94,6 +165,7 @@ class NewCaseDialog(QDialog):
         self.name_label = QLabel()
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("partyName")
+        self.name_edit.editingFinished.connect(self._show_known)
         self.rep_label = QLabel(self.tr("法定代表人（负责人）："))
         self.rep_edit = QLineEdit()
         self.rep_edit.setObjectName("representative")
@@ -126,11 +198,17 @@ class NewCaseDialog(QDialog):
         self.item_list.setWordWrap(True)
         self.item_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.item_list.currentItemChanged.connect(self._item_chosen)
+        # What is chosen is the selected row, not the current one: Qt makes the first row current when
+        # the list gets the focus by Tab, which must not choose an item (F30).
+        self.item_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.item_list.itemSelectionChanged.connect(self._item_chosen)
         self.item_detail = QLabel()
         self.item_detail.setObjectName("itemDetail")
         self.item_detail.setWordWrap(True)
         self.item_detail.setStyleSheet("QLabel { color: #374151; }")
+        # at most three lines (the whole text on hover), so a long 处罚依据 never squeezes the form (F4)
+        self.item_detail.setMaximumHeight(self.item_detail.fontMetrics().lineSpacing() * 3 + 4)
+        self.item_detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.items: list[ItemInfo] = items_service.list_items(ctx, today)
         for info in self.items:
             entry = QListWidgetItem(f"{info.code}  {info.name}" + ("（重大）" if info.major else ""))
@@ -149,10 +227,10 @@ class NewCaseDialog(QDialog):
         self.source_combo.setObjectName("source")
         for code, label in SOURCES.items():
             self.source_combo.addItem(label, code)
-        self.discovered_edit = date_edit(today, maximum=today)
+        self.discovered_edit = TypingDateEdit(today, maximum=today)
         self.discovered_edit.setObjectName("discovered")
         self.act_check = QCheckBox(self.tr("已知违法行为发生日期："))
-        self.act_edit = date_edit(today, maximum=today)
+        self.act_edit = TypingDateEdit(today, maximum=today)
         self.act_edit.setEnabled(False)
         self.act_check.toggled.connect(self.act_edit.setEnabled)
         dates = QHBoxLayout()
@@ -208,12 +286,23 @@ class NewCaseDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
+        # The form scrolls when the screen is low (1366×768 at 125 %); the message and the buttons
+        # stay in sight below it.
+        form = QWidget()
+        form_layout = QVBoxLayout(form)
+        form_layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(party_box, 5)
         top.addWidget(item_box, 6)
+        form_layout.addLayout(top, 1)
+        form_layout.addWidget(case_box)
+        scroll = QScrollArea()
+        scroll.setObjectName("newCaseForm")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(form)
         layout = QVBoxLayout(self)
-        layout.addLayout(top, 1)
-        layout.addWidget(case_box)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         # Ctrl+Enter saves from anywhere (Enter in the facts box starts a new line)
@@ -247,14 +336,14 @@ class NewCaseDialog(QDialog):
             return False
         check = validate_resident_id(text) if self.party_kind == "person" else validate_credit_code(text)
         if not check.ok:
-            self.id_error.setText(check.error or self.tr("证件号码不正确"))
+            self.id_error.setText(keep_tail(check.error or self.tr("证件号码不正确")))
             self.id_error.setStyleSheet("")
             self.id_error.show()
             return False
         if check.normalized != text:
             self.id_edit.setText(check.normalized)
         if check.warnings:
-            self.id_error.setText("；".join(check.warnings))
+            self.id_error.setText(keep_tail("；".join(check.warnings)))
             self.id_error.setStyleSheet("QLabel { color: #6b4e00; }")
             self.id_error.show()
         else:
@@ -277,17 +366,30 @@ class NewCaseDialog(QDialog):
             if not edit.text().strip() and value:
                 edit.setText(value)
         earlier = list_cases(self.ctx, self.actor, CaseFilter(search=identifier, limit=5))
-        lines = [self.tr("已登记的当事人：%1").replace("%1", party.name)]
-        typed = self.name_edit.text().strip()
-        if typed and typed != party.name:
-            lines.append(self.tr("注意：此次填写的姓名或名称“%1”与已登记的不同；登记后将以此次填写的为准。")
-                         .replace("%1", typed))
         if earlier.total:
             cases = "；".join(f"{r.number or self.tr('线索')}（{r.item_code}，{r.state_label}）" for r in earlier.rows)
-            lines.append(self.tr("既往案件 %1 件：%2").replace("%1", str(earlier.total)).replace("%2", cases))
+            self._earlier = self.tr("既往案件 %1 件：%2").replace("%1", str(earlier.total)).replace("%2", cases)
         else:
-            lines.append(self.tr("您可查看的既往案件：无"))
-        self.known_label.setText("\n".join(lines))
+            self._earlier = self.tr("您可查看的既往案件：无")
+        self._show_known()
+
+    def name_mismatch(self) -> str | None:
+        """The registered name when the name typed differs from it (F31), else None."""
+        typed = self.name_edit.text().strip()
+        if self.known_party is not None and typed and typed != self.known_party.name:
+            return self.known_party.name
+        return None
+
+    def _show_known(self) -> None:
+        party = self.known_party
+        if party is None:
+            return
+        lines = [self.tr("已登记的当事人：%1").replace("%1", party.name)]
+        if self.name_mismatch() is not None:
+            lines.append(self.tr("注意：姓名或名称“%1”与已登记的当事人（%2）不一致，登记时将请您确认。")
+                         .replace("%1", self.name_edit.text().strip()).replace("%2", party.name))
+        lines.append(self._earlier)
+        self.known_label.setText("\n".join(line for line in lines if line))
         self.known_label.show()
 
     def check_phone(self) -> bool:
@@ -297,7 +399,7 @@ class NewCaseDialog(QDialog):
             return True
         check = validate_mobile_phone(text)
         if not check.ok:
-            self.phone_error.setText(check.error or self.tr("联系电话不正确"))
+            self.phone_error.setText(keep_tail(check.error or self.tr("联系电话不正确")))
             self.phone_error.show()
             return False
         self.phone_error.hide()
@@ -306,20 +408,23 @@ class NewCaseDialog(QDialog):
     # -- item ----------------------------------------------------------------------------------
 
     def _filter_items(self, text: str) -> None:
+        """Hide what doesn't match. A filter never chooses the first of several hits (F30); a filter that
+        leaves exactly one item (a code typed in full, "DQ-02") chooses it, and its 处罚依据 shows what
+        was chosen. A chosen item that is filtered away is no longer chosen."""
         needle = text.strip().lower()
-        first_visible = None
+        visible = []
         for i, info in enumerate(self.items):
             entry = self.item_list.item(i)
             hay = f"{info.code} {info.name} {info.category} {info.violation_text}".lower()
-            hidden = bool(needle) and needle not in hay
-            entry.setHidden(hidden)
-            if not hidden and first_visible is None:
-                first_visible = entry
-        current = self.item_list.currentItem()
-        if (current is None or current.isHidden()) and first_visible is not None:
-            self.item_list.setCurrentItem(first_visible)
+            entry.setHidden(bool(needle) and needle not in hay)
+            if not entry.isHidden():
+                visible.append(entry)
+        if any(entry.isHidden() for entry in self.item_list.selectedItems()):
+            self.item_list.clearSelection()
+        if needle and len(visible) == 1:
+            self.item_list.setCurrentItem(visible[0])
 
-    def _item_chosen(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
+    def _item_chosen(self) -> None:
         info = self.selected_item()
         if info is None:
             self.item_detail.clear()
@@ -329,11 +434,13 @@ class NewCaseDialog(QDialog):
         if info.major:
             lines.append(self.tr("属于重大执法决定法制审核目录：决定前须经法制审核。"))
         self.item_detail.setText("\n".join(lines))
+        self.item_detail.setToolTip("\n".join(lines))
 
     def selected_item(self) -> ItemInfo | None:
-        entry = self.item_list.currentItem()
-        if entry is None or entry.isHidden():
+        chosen = [e for e in self.item_list.selectedItems() if not e.isHidden()]
+        if not chosen:
             return None
+        entry = chosen[0]
         code = entry.data(Qt.ItemDataRole.UserRole)
         return next((i for i in self.items if i.code == code), None)
 
@@ -378,6 +485,14 @@ class NewCaseDialog(QDialog):
         if problems:
             self.error_label.setText("；".join(problems))
             return
+        known = self.name_mismatch()
+        if known is not None:
+            choice = ask_name(self, known, self.name_edit.text().strip())
+            if not choice:
+                self.name_edit.setFocus()
+                return
+            if choice == "known":
+                self.name_edit.setText(known)
         item = self.selected_item()
         assert item is not None
         # registered now; a clue found on an earlier day keeps that day as its discovery date
@@ -412,6 +527,39 @@ class NewCaseDialog(QDialog):
             show_info(self.parentWidget(), "\n".join(result.warnings), self.tr("线索已登记"))
         self.accept()
         self.registered.emit(result.case_id)
+
+
+    # -- closing -------------------------------------------------------------------------------
+
+    def has_input(self) -> bool:
+        """Whether the user typed or chose anything that closing would throw away."""
+        edits = (self.id_edit, self.name_edit, self.rep_edit, self.address_edit, self.phone_edit, self.place_edit)
+        return (any(e.text().strip() for e in edits) or bool(self.facts_edit.toPlainText().strip())
+                or self.selected_item() is not None)
+
+    def reject(self) -> None:
+        """Esc, 取消 or the window's close button: a filled form asks before it is discarded (F32).
+        The question is window-modal and does not block the event loop (nor a window closing)."""
+        if not self.has_input():
+            super().reject()
+            return
+        if self.discard_box is not None and self.discard_box.isVisible():
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("放弃登记"),
+                          self.tr("已填写的线索内容尚未登记，关闭后将不会保存。\n\n确定放弃吗？"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("discardBox")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("放弃"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("继续填写"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda result: self._discard_answered(result == QMessageBox.StandardButton.Yes))
+        self.discard_box = box
+        box.open()
+
+    def _discard_answered(self, discard: bool) -> None:
+        self.discard_box = None
+        if discard:
+            super().reject()
 
 
 def can_register(actor: Actor) -> bool:

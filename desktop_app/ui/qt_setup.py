@@ -6,9 +6,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QRect, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.paths import resource
 
@@ -26,6 +26,8 @@ QLabel#pageTitle { font-size: 15pt; font-weight: bold; color: #1f2d3d; }
 QLabel#demoBanner { background: #fff4ce; color: #6b4e00; padding: 4px 8px; }
 QLabel#errorText { color: #b3261e; }
 QFrame#card { background: #ffffff; border: 1px solid #d6dbe3; border-radius: 4px; }
+QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] {
+    background: #f1f3f6; color: #374151; border: 1px solid #e1e5eb; }
 """
 
 _translators: list[QTranslator] = []
@@ -57,9 +59,59 @@ def install_chinese(app: QApplication) -> None:
             logger.warning("Qt translation %s not found in %s", name, folder)
 
 
+SCREEN_SHARE = 0.95  # a window opens at most this share of the free screen: its frame stays in view
+FITTED = "screenFitted"  # a window is fitted once, on its first show; afterwards the user sizes it
+
+
+def available_room(widget: QWidget) -> QRect:
+    """The free part of the widget's screen (without the taskbar), in logical pixels — at 125 %
+    on 1366×768 that is about 1092×576, far less than the 1366×740 a window may ask for."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 600)
+
+
+def fit_to_screen(widget: QWidget) -> None:
+    """Shrink a window larger than the free screen and move it inside, so that its title bar and
+    its buttons (登记/取消, 决定…) can be reached (F33). Dialogs scroll their fields inside."""
+    room = available_room(widget)
+    if room.isEmpty():
+        return
+    # the window frame (title bar, borders) is not part of size(); leave room for it
+    frame_w = max(0, widget.frameGeometry().width() - widget.width())
+    frame_h = max(0, widget.frameGeometry().height() - widget.height())
+    max_w = int(room.width() * SCREEN_SHARE) - frame_w
+    max_h = int(room.height() * SCREEN_SHARE) - frame_h
+    size = widget.size()
+    if size.width() <= max_w and size.height() <= max_h:
+        return
+    widget.resize(max(min(size.width(), max_w), 1), max(min(size.height(), max_h), 1))
+    geometry = widget.frameGeometry()
+    x = min(max(geometry.x(), room.x()), room.right() - geometry.width() + 1)
+    y = min(max(geometry.y(), room.y()), room.bottom() - geometry.height() + 1)
+    widget.move(max(x, room.x()), max(y, room.y()))
+
+
+class ScreenFitter(QObject):
+    """Applies fit_to_screen to every top-level window and dialog when first shown — one place,
+    so that no window (and no dialog added later) can open larger than a small screen."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow()
+                and not watched.property(FITTED)):
+            window_type = watched.windowType()
+            if window_type not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.SplashScreen):
+                watched.setProperty(FITTED, True)
+                fit_to_screen(watched)
+        return False
+
+
+_screen_fitter = ScreenFitter()
+
+
 def configure_application(app: QApplication) -> None:
     """Idempotent: a second call (every test, a re-login) changes nothing — setting the style sheet
     again would re-polish every widget alive, which grows slow as windows accumulate."""
+    app.installEventFilter(_screen_fitter)  # installing twice keeps one filter
     if app.styleSheet() == STYLE_SHEET:  # set last: the rest is done too
         return
     family = register_fonts()

@@ -4,7 +4,7 @@ being cut off, and the navigation is as wide as its longest label in the current
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.services.actor import Actor
@@ -76,3 +76,65 @@ def test_an_action_dialog_scrolls_its_fields_on_a_low_screen(qtbot: QtBot, ctx: 
     assert low.scroll_area.sizeHint().height() == 120 < low.scroll_area.widget().sizeHint().height()
     assert low.ok_button.isVisible()  # the buttons stay outside the scrolling part
     assert low.scroll_area.minimumSizeHint().height() < low.scroll_area.widget().sizeHint().height()
+
+
+# -- F33: no window opens larger than the free screen (1366×768 at 125 % with a taskbar) ----------
+
+SMALL_ROOM = (0, 0, 1092, 576)
+
+
+@pytest.fixture
+def small_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QRect
+
+    from desktop_app.ui import qt_setup
+    monkeypatch.setattr(qt_setup, "available_room", lambda _widget: QRect(*SMALL_ROOM))
+
+
+def _inside_small_room(widget: QWidget) -> bool:
+    frame = widget.frameGeometry()
+    return (frame.width() <= SMALL_ROOM[2] and frame.height() <= SMALL_ROOM[3]
+            and frame.left() >= 0 and frame.top() >= 0
+            and frame.right() < SMALL_ROOM[2] and frame.bottom() < SMALL_ROOM[3])
+
+
+def test_the_main_window_opens_inside_a_small_screen(qtbot: QtBot, ctx: AppContext, admin: Actor,
+                                                      small_screen: None) -> None:
+    add_user(ctx, admin, "lead", name="队长", roles="team_lead,leader", password="lead-pass-1",
+             must_change_password=False)
+    window = MainWindow(ctx, resolve_actor(ctx, "lead", via="gui"), "文水县刘胡兰镇人民政府", idle_timeout_ms=0)
+    qtbot.addWidget(window)
+    window.show()
+    assert _inside_small_room(window), window.frameGeometry()
+    assert window.lock_button.isVisible()
+    # the account buttons at the right end of the header are inside the window, not cut off
+    right = window.switch_button.mapTo(window, window.switch_button.rect().bottomRight())
+    assert right.x() < window.width()
+
+
+def test_every_dialog_opens_inside_a_small_screen(qtbot: QtBot, ctx: AppContext, small_screen: None) -> None:
+    """Any top-level window, including one written later, is fitted when first shown."""
+    from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+    dialog = QDialog()
+    QVBoxLayout(dialog)
+    dialog.resize(1350, 825)  # the size 登记线索 opened at in F33
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert _inside_small_room(dialog), dialog.frameGeometry()
+    dialog.resize(1300, 800)  # afterwards the user decides
+    dialog.hide()
+    dialog.show()
+    assert dialog.width() == 1300
+
+
+def test_the_new_clue_dialog_opens_inside_a_small_screen(qtbot: QtBot, ctx: AppContext,
+                                                         small_screen: None) -> None:
+    from desktop_app.services.demo import create_demo
+    from desktop_app.ui.new_case_dialog import NewCaseDialog
+
+    create_demo(ctx, cases=0, seed=3)
+    dialog = NewCaseDialog(ctx, resolve_actor(ctx, "demo-officer1", via="gui"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert _inside_small_room(dialog), dialog.frameGeometry()

@@ -418,6 +418,7 @@ def _submit_review(s: _Step) -> None:
 
 def _legal_review(s: _Step) -> None:
     s.data["opinion"] = _require_text(s.inp.opinion, "法制审核意见")
+    s.data["outcome"] = s.inp.outcome  # the 审核 tab shows each review's result (explore F40)
     s.case.legal_review_outcome = s.inp.outcome
     s.case.legal_reviewed_on = s.day
     s.assign(s.actor.user_id, CaseRole.LEGAL_REVIEWER.value)

@@ -182,8 +182,10 @@ class DashboardPage(QWidget):
         if s.item_list_sample:
             warnings.append(self.tr("执法事项清单仍为示例：管理员确认本乡镇公布的清单后方可立案（文司发〔2024〕4号）。"))
         if s.next_year_missing:
-            warnings.append(self.tr("尚未录入 %1 年法定节假日安排：跨入该年的期限按暂定计算，请在系统设置中录入。").replace(
-                "%1", str(s.today.year + 1)))
+            # only the administrator enters the calendar; the others are told whom to ask (F25)
+            ask = self.tr("请在系统设置中录入。") if self.actor.has(Role.ADMIN) else self.tr("请联系系统管理员录入。")
+            warnings.append(self.tr("尚未录入 %1 年法定节假日安排：跨入该年的期限按暂定计算，").replace(
+                "%1", str(s.today.year + 1)) + ask)
         if s.officers_certified < 2:
             warnings.append(self.tr("持有效执法证的人员少于 2 名：行政处罚须由两名以上执法人员实施（行政处罚法第四十二条）。"))
         self.warnings.setText("\n".join(warnings))
@@ -221,6 +223,7 @@ class DashboardPage(QWidget):
         bold = QFont(self.work_tree.font())
         bold.setBold(True)
         pending = 0
+        hints: list[QTreeWidgetItem] = []
         for queue in data.queues:
             top = QTreeWidgetItem([self.tr("%1（%2 件）").replace("%1", queue.label).replace("%2", str(queue.total)),
                                    "", "" if queue.total else self.tr("无")])
@@ -242,8 +245,11 @@ class DashboardPage(QWidget):
                                         .replace("%1", str(queue.total - len(queue.items))), "", ""])
                 more.setForeground(0, QBrush(QColor("#6b7280")))
                 top.addChild(more)
+                hints.append(more)
             self.work_tree.addTopLevelItem(top)
             top.setExpanded(bool(queue.total))
+        for more in hints:  # the whole sentence, across the columns (F22); only once in the tree
+            more.setFirstColumnSpanned(True)
         if not data.queues:
             self.work_empty.setText(self.tr("您的角色没有待办事项；可在“案件”中查阅全部案件。"))
         elif not pending:
