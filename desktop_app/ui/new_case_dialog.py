@@ -135,7 +135,7 @@ class NewCaseDialog(QDialog):
         self.actor = actor
         self.setObjectName("newCaseDialog")
         self.setWindowTitle(self.tr("登记线索"))
-        self.resize(1080, 660)
+        self.resize(1080, 720)  # fits 1366×768 without scrolling; lower screens scroll the form
         today = ctx.clock.today()
         self.known_party: PartyInfo | None = None
         self._earlier = ""  # the known party's earlier cases, as shown under the identifier
