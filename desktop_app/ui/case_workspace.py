@@ -163,6 +163,8 @@ class CaseWorkspace(QWidget):
         self.more_button.setObjectName("moreActions")
         self.more_button.setText(_tr("其他操作 ▾"))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # the text carries the ▾ already: no second arrow from the style
+        self.more_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.more_menu = QMenu(self.more_button)
         self.more_menu.setToolTipsVisible(True)
         self.more_button.setMenu(self.more_menu)

@@ -43,7 +43,7 @@ from desktop_app.services.users import resolve_actor
 from desktop_app.ui.login import LoginDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.pages.statistics import StatisticsPage
-from desktop_app.ui.qt_setup import configure_application
+from desktop_app.ui.qt_setup import FITTED, configure_application
 from desktop_app.ui.runner import use_synchronous_runner
 
 logger = logging.getLogger(__name__)
@@ -61,6 +61,9 @@ def _save(widget: QWidget, path: Path, dialog: QWidget | None = None) -> Path:
     """The window at 1366×768, with a dialog drawn centred over it as a person would see it."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    # the shot stands for a 1366×768 screen, whatever the offscreen screen's size: the screen fitter
+    # (qt_setup.fit_to_screen) must not shrink the window or the dialog to the offscreen screen
+    widget.setProperty(FITTED, True)
     widget.resize(SIZE)
     widget.show()
     _settle(app)
@@ -71,6 +74,7 @@ def _save(widget: QWidget, path: Path, dialog: QWidget | None = None) -> Path:
     painter = QPainter(shot)
     painter.drawPixmap(0, 0, widget.grab())
     if dialog is not None:
+        dialog.setProperty(FITTED, True)
         dialog.show()
         dialog.resize(dialog.size().expandedTo(dialog.sizeHint()))
         _settle(app)
