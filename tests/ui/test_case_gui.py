@@ -6,7 +6,7 @@ way, the decision before 法制审核 is shown disabled with its reason."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,22 +24,12 @@ from desktop_app.ui.action_dialogs import ActionDialog
 from desktop_app.ui.case_list import CaseListPage
 from desktop_app.ui.login import LoginDialog
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.runner import use_runner, use_synchronous_runner
 
 TOWNSHIP = "文水县刘胡兰镇人民政府"
 
 
-@pytest.fixture
-def demo(ctx: AppContext) -> AppContext:
-    create_demo(ctx, cases=0, seed=3)
-    return ctx
 
-
-@pytest.fixture(autouse=True)
-def _synchronous_runner() -> Iterator[None]:
-    use_synchronous_runner()
-    yield
-    use_runner(None)
+pytestmark = pytest.mark.usefixtures("synchronous_runner")
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ view (F17, F21)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from desktop_app.services.context import AppContext
 from desktop_app.services.demo import create_demo
 from desktop_app.services.users import resolve_actor
 from desktop_app.ui.action_dialogs import DecisionDialog, LegalReviewDialog, action_dialog
-from desktop_app.ui.runner import use_runner, use_synchronous_runner
 from tests.workflow.conftest import Walker
 from tests.workflow.test_paths import conclude_and_review, notify_and_serve, open_case, waive_both
 
@@ -36,11 +34,7 @@ def walker(ctx: AppContext, tmp_path: Path) -> Walker:
     return Walker(ctx, lambda login: resolve_actor(ctx, login, via="cli"), proof)
 
 
-@pytest.fixture(autouse=True)
-def _synchronous_runner() -> Iterator[None]:
-    use_synchronous_runner()
-    yield
-    use_runner(None)
+pytestmark = pytest.mark.usefixtures("synchronous_runner")
 
 
 def _dialog(qtbot: QtBot, walker: Walker, action: str = "decide", by: str = "demo-leader") -> DecisionDialog:

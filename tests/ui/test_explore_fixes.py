@@ -8,7 +8,6 @@ shows the 法制审核 result (F40), a deadline met late says so (F39), read-onl
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from desktop_app.services.demo import create_demo
 from desktop_app.services.users import resolve_actor
 from desktop_app.ui.case_list import CaseListPage
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.runner import use_runner, use_synchronous_runner
 from tests.workflow.conftest import Walker
 from tests.workflow.test_paths import conclude_and_review, notify_and_serve, open_case, t, waive_both
 
@@ -31,11 +29,7 @@ TOWNSHIP = "文水县刘胡兰镇人民政府"
 START = date(2026, 10, 8)
 
 
-@pytest.fixture(autouse=True)
-def _synchronous_runner() -> Iterator[None]:
-    use_synchronous_runner()
-    yield
-    use_runner(None)
+pytestmark = pytest.mark.usefixtures("synchronous_runner")
 
 
 @pytest.fixture

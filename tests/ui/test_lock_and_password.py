@@ -3,8 +3,6 @@ there) and 修改密码 from the account menu and at first login."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -17,16 +15,11 @@ from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext
 from desktop_app.ui.login import ChangePasswordDialog, password_problem
 from desktop_app.ui.main_window import MainWindow, idle_lock_ms
-from desktop_app.ui.runner import use_runner, use_synchronous_runner
 
 TOWNSHIP = "文水县刘胡兰镇人民政府"
 
 
-@pytest.fixture(autouse=True)
-def _synchronous_runner() -> Iterator[None]:
-    use_synchronous_runner()
-    yield
-    use_runner(None)
+pytestmark = pytest.mark.usefixtures("synchronous_runner")
 
 
 @pytest.fixture

@@ -18,10 +18,8 @@ from pytestqt.qtbot import QtBot
 from desktop_app.services.actor import Actor
 from desktop_app.services.cases.queries import show_case
 from desktop_app.services.context import AppContext
-from desktop_app.services.demo import create_demo
 from desktop_app.services.users import resolve_actor
 from desktop_app.ui.action_dialogs import ActionDialog, DecisionDialog, action_dialog
-from desktop_app.ui.runner import use_runner, use_synchronous_runner
 from tests.ui.test_case_gui import Desk, _choose, _close_message_boxes, _text
 from tests.workflow.conftest import Walker
 from tests.workflow.test_paths import conclude_and_review, open_case, t
@@ -30,17 +28,8 @@ QW = TypeVar("QW", bound=QWidget)
 START = date(2026, 10, 8)  # before the fixed clock's 2026-11-23 10:00
 
 
-@pytest.fixture(autouse=True)
-def _synchronous_runner() -> Iterator[None]:
-    use_synchronous_runner()
-    yield
-    use_runner(None)
+pytestmark = pytest.mark.usefixtures("synchronous_runner")
 
-
-@pytest.fixture
-def demo(ctx: AppContext) -> AppContext:
-    create_demo(ctx, cases=0, seed=3)
-    return ctx
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from pytestqt.qtbot import QtBot
 from desktop_app.services import parties as parties_service
 from desktop_app.services.cases.register import NewCase, register_case
 from desktop_app.services.context import AppContext
-from desktop_app.services.demo import create_demo
 from desktop_app.services.parties import PartyInput
 from desktop_app.services.users import resolve_actor
 from desktop_app.ui import new_case_dialog as module
@@ -24,11 +23,6 @@ from desktop_app.ui.new_case_dialog import NewCaseDialog, TypingDateEdit, keep_t
 
 KNOWN_ID = "142322198001010010"
 
-
-@pytest.fixture
-def demo(ctx: AppContext) -> AppContext:
-    create_demo(ctx, cases=0, seed=3)
-    return ctx
 
 
 def make_dialog(qtbot: QtBot, ctx: AppContext) -> NewCaseDialog:

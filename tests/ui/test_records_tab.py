@@ -4,7 +4,6 @@ a saved record is listed, and the records service's refusals are shown in Chines
 # ruff: noqa: F811 - the fixtures below come from tests/workflow/conftest.py and are parameters here
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -15,16 +14,10 @@ from desktop_app.services import records as records_service
 from desktop_app.services.cases.queries import show_case
 from desktop_app.ui.case_workspace import CaseWorkspace
 from desktop_app.ui.records_tab import RecordDialog, RecordsPanel
-from desktop_app.ui.runner import use_runner, use_synchronous_runner
 from tests.workflow.conftest import Walker, demo, proof, walker, who  # noqa: F401 - fixtures
 from tests.workflow.test_paths import open_case
 
-
-@pytest.fixture(autouse=True)
-def _synchronous_runner() -> Iterator[None]:
-    use_synchronous_runner()
-    yield
-    use_runner(None)
+pytestmark = pytest.mark.usefixtures("synchronous_runner")
 
 
 def make_panel(qtbot: QtBot, w: Walker, login: str = "demo-officer1") -> RecordsPanel:

@@ -3,7 +3,6 @@ through the workflow (with confirmation), and a refusal reads as a Chinese messa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -20,16 +19,11 @@ from desktop_app.services.users import resolve_actor
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.pages.archive import ArchivePage
 from desktop_app.ui.pages.statistics import StatisticsPage
-from desktop_app.ui.runner import use_runner, use_synchronous_runner
 
 TOWNSHIP = "文水县刘胡兰镇人民政府"
 
 
-@pytest.fixture(autouse=True)
-def _synchronous_runner() -> Iterator[None]:
-    use_synchronous_runner()
-    yield
-    use_runner(None)
+pytestmark = pytest.mark.usefixtures("synchronous_runner")
 
 
 @pytest.fixture
