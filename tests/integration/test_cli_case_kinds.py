@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from desktop_app.cli.main import main
+from tests.integration.cli_desk import CliDesk
 
 NOW = "2026-11-23T10:00:00+08:00"
 PERSON_ID = "142322198001010010"
@@ -23,22 +24,10 @@ HANDLERS = "demo-officer1,demo-officer2"
 
 
 @dataclass
-class Desk:
+class Desk(CliDesk):
     """A demo data directory, the captured output of each run and a proof file."""
 
-    d: str
-    capsys: pytest.CaptureFixture[str]
     proof: Path
-
-    def run(self, *args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", self.d, *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self.run(*args)
-        assert code == 0, err
-        return out
 
     def step(self, login: str, action: str, case: str, on: str, *options: str) -> dict[str, Any]:
         """One `case ACTION` as LOGIN; exit 0; its result as JSON."""

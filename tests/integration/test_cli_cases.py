@@ -7,11 +7,11 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from desktop_app.cli.main import main
+from tests.integration.cli_desk import CliDesk
 
 NOW = "2026-11-23T10:00:00+08:00"
 PERSON_ID = "142322198001010010"
@@ -19,25 +19,10 @@ ORG_CODE = "91350100M000100Y43"
 
 
 @dataclass
-class Desk:
-    """A demo data directory and the captured output of each run."""
+class Desk(CliDesk):
+    """A demo data directory, the captured output of each run and a proof file."""
 
-    d: str
-    capsys: pytest.CaptureFixture[str]
     proof: Path
-
-    def run(self, *args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", self.d, *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self.run(*args)
-        assert code == 0, err
-        return out
-
-    def json(self, *args: str) -> Any:
-        return json.loads(self.ok(*args, "--json"))
 
     def act(self, login: str, action: str, case: str, on: str, *options: str) -> str:
         return self.ok("--as", login, "case", action, case, "--on", on, *options)

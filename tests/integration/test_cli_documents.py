@@ -7,32 +7,17 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from desktop_app.cli.main import main
+from tests.integration.cli_desk import CliDesk
 
 NOW = "2026-11-23T10:00:00+08:00"
 PERSON_ID = "142322198001010010"
 
 
-class Desk:
-    def __init__(self, d: str, capsys: pytest.CaptureFixture[str]) -> None:
-        self.d, self.capsys = d, capsys
-
-    def run(self, *args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", self.d, *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self.run(*args)
-        assert code == 0, err
-        return out
-
-    def json(self, *args: str) -> Any:
-        return json.loads(self.ok(*args, "--json"))
+Desk = CliDesk
 
 
 @pytest.fixture

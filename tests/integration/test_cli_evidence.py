@@ -5,35 +5,18 @@ records, and refusals on stderr in Chinese."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from desktop_app.cli.main import main
+from tests.integration.cli_desk import CliDesk
 
 NOW = "2026-11-23T10:00:00+08:00"
 PERSON_ID = "142322198001010010"
 
 
-@dataclass
-class Desk:
-    d: str
-    capsys: pytest.CaptureFixture[str]
-
-    def run(self, *args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", self.d, *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self.run(*args)
-        assert code == 0, err
-        return out
-
-    def json(self, *args: str) -> Any:
-        return json.loads(self.ok(*args, "--json"))
+Desk = CliDesk
 
 
 @pytest.fixture
