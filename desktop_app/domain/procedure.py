@@ -205,13 +205,16 @@ PROCEDURE: dict[CaseAction, ActionRule] = {
         )),
         guards=(Guard.TWO_OFFICERS,),
     ),
+    # 第四十条、第五十五条: not without evidence or a 笔录 on file
     CaseAction.CONCLUDE: ActionRule(
         _HANDLING,
         _one(_moves([S.INVESTIGATING], S.INVESTIGATED)),
         handlers=True,
         case_role=CaseRole.HANDLER,
+        guards=(Guard.INVESTIGATION_RECORDED,),
     ),
-    # the 审 of 办、审、定三分离: by a team lead or a designated person who is not a handler
+    # the 审 of 办、审、定三分离: by a team lead or a designated person who is not a handler; once
+    # passed it is not repeated (a 补充调查 clears it and brings a new one)
     CaseAction.REVIEW_CASE: ActionRule(
         frozenset({Role.TEAM_LEAD}),
         {
@@ -221,6 +224,7 @@ PROCEDURE: dict[CaseAction, ActionRule] = {
         designated=CaseRole.CASE_REVIEWER,
         case_role=CaseRole.CASE_REVIEWER,
         branch_on="outcome",
+        guards=(Guard.CASE_REVIEW_PENDING,),
     ),
     # 第四十四条: the notice states the intended penalty and the rights; a second notice restarts
     # both windows
@@ -307,9 +311,10 @@ PROCEDURE: dict[CaseAction, ActionRule] = {
     CaseAction.DECIDE: ActionRule(
         _LEADER,
         {
+            # 第四十条: no penalty without evidence or a 笔录 on file
             "penalty": Branch(
                 _DECISION_MOVES_BEFORE_DECIDED,
-                (*_PENALTY, Guard.NOT_HEAVIER_THAN_NOTIFIED),
+                (*_PENALTY, Guard.NOT_HEAVIER_THAN_NOTIFIED, Guard.INVESTIGATION_RECORDED),
             ),
             # 第三十三条: 不予行政处罚 needs no 告知, so it may follow the reviewed investigation
             "no_penalty": Branch({

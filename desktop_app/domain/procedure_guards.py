@@ -539,6 +539,41 @@ def _penalty_decided(ctx: GuardContext) -> Verdict | None:
     return None
 
 
+# What an investigation must leave on file before it is concluded or a penalty follows it.
+_NOTHING_RECORDED = "本案尚未登记证据，也没有现场检查（勘验）笔录或询问（调查）笔录"
+_RECORD_ARTICLES = "行政处罚法第四十条、第五十五条"
+
+
+def _investigation_recorded(ctx: GuardContext) -> Verdict | None:
+    # 行政处罚法 第四十条: 违法事实不清、证据不足的，不得给予行政处罚; 第五十五条: inspections and
+    # interviews produce a 笔录. The simple procedure (第五十一条、第五十二条) is decided on the spot
+    # and keeps no investigation file, and 不予行政处罚 or 移送 impose nothing: neither is held to it.
+    if ctx.facts.investigation_recorded or ctx.facts.simple_procedure:
+        return None
+    if ctx.action is CaseAction.CONCLUDE:
+        what = "调查终结"
+        then = "请先在“证据”或“调查笔录”中登记"
+    else:
+        what = "作出行政处罚决定"
+        then = "请先补充调查，在“证据”或“调查笔录”中登记"
+    return _no(
+        f"{what}须有证据材料或笔录：{_NOTHING_RECORDED}；{then}（{_RECORD_ARTICLES}）", _RECORD_ARTICLES
+    )
+
+
+def _case_review_pending(ctx: GuardContext) -> Verdict | None:
+    # one 审 per investigation: a passed review stands until a 补充调查 (investigate, or a return to
+    # 调查取证) clears it; a returned review is followed by a new one after the next 调查终结
+    if not ctx.facts.case_review_passed:
+        return None
+    on = ctx.facts.case_review_passed_on
+    when = f"已于 {on.isoformat()} 通过" if on is not None else "已经通过"
+    return _no(
+        f"本案案件审核{when}，无需再次审核；需要补充调查的，先进行“调查取证”（补充调查），"
+        "调查终结后再行审核"
+    )
+
+
 CHECKS: dict[Guard, GuardCheck] = {
     Guard.CONFIRMED_ITEM_LIST: _confirmed_item_list,
     Guard.LIMITATION_WARNING: _limitation_warning,
@@ -590,5 +625,7 @@ CHECKS: dict[Guard, GuardCheck] = {
     Guard.EXTENSION_APPROVED: _extension_approved,
     Guard.REVIEWER_NOT_HANDLER: _reviewer_not_handler,
     Guard.PENALTY_DECIDED: _penalty_decided,
+    Guard.INVESTIGATION_RECORDED: _investigation_recorded,
+    Guard.CASE_REVIEW_PENDING: _case_review_pending,
 }
 

@@ -221,8 +221,13 @@ class CaseFacts:
     hearing_held: bool = False
     hearing_notice_served_on: date | None = None
     hearing_earliest_on: date | None = None
+    # 第四十条、第五十五条: the investigation left something on file — an evidence item (not
+    # removed) or a 笔录 (现场检查（勘验）笔录 / 询问（调查）笔录). False until the services say so, so
+    # that a forgotten fact refuses rather than lets a case without evidence be concluded.
+    investigation_recorded: bool = False
     # 审 and 法制审核 (第五十八条), 集体讨论 (第五十七条第二款)
     case_review_passed: bool = False
+    case_review_passed_on: date | None = None  # the day of the 案件审核 that passed, when known
     legal_review_required: bool = False
     legal_review_reason: str | None = None
     legal_review_passed: bool = False
@@ -378,4 +383,6 @@ class Guard(StrEnum):
     EXTENSION_APPROVED = "extension_approved"
     REVIEWER_NOT_HANDLER = "reviewer_not_handler"
     PENALTY_DECIDED = "penalty_decided"
+    INVESTIGATION_RECORDED = "investigation_recorded"
+    CASE_REVIEW_PENDING = "case_review_pending"
 

@@ -29,6 +29,7 @@ def _to_investigated(desk: Desk, item: str, day: str = "2026-08-03") -> str:
     desk.act("demo-lead", "accept", case, f"{day}T10:00")
     desk.act("demo-leader", "file", case, f"{day}T11:00")
     desk.act("demo-lead", "investigate", case, f"{day}T12:00", "--officers", "demo-officer1,demo-officer2")
+    desk.record("demo-officer1", case, f"{day}T14:00")  # 调查终结 needs a 笔录 or evidence (第四十条)
     desk.act("demo-officer1", "conclude", case, "2026-08-20T10:00", "--findings", "事实清楚")
     return case
 

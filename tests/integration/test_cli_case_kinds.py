@@ -101,6 +101,7 @@ class Case:
         assert self.do("demo-leader", "file", t(start, "10:00"))["state"] == "filed"
         assert self.do("demo-lead", "investigate", t(start, "11:00"),
                        "--officers", HANDLERS)["state"] == "investigating"
+        self.desk.record("demo-officer1", self.id, t(start, "14:00"), HANDLERS)
 
     def conclude_and_review(self, day: date) -> None:
         self.do("demo-officer1", "conclude", t(day, "09:00"), "--findings", "事实清楚，证据确凿")

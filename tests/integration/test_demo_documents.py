@@ -64,6 +64,7 @@ def _walk_extra_cases(ctx: AppContext, proof: Path) -> None:
     w.do("demo-lead", "accept", "2025-01-06 09:00")
     w.do("demo-leader", "file", "2025-01-06 10:00")
     w.do("demo-lead", "investigate", "2025-01-06 11:00", officers=list(HANDLERS))
+    w.record("2025-01-07 09:00")
     conclude_and_review(w, date(2025, 1, 16))
     notify_and_serve(w, date(2025, 1, 17), amount=1500)
     w.do("demo-officer1", "request_hearing", "2025-01-20 09:00")

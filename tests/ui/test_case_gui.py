@@ -1,8 +1,9 @@
 """A whole ordinary case through the GUI, offscreen, switching users as the roles require: new clue →
-accepted → filed by the leader → investigation by two officers → 调查终结 → the team lead's case review
-→ notice → notice served with proof → statement and hearing waived in writing → 法制审核 passed (a
-major item) → decision with discretion by the leader → service with proof → payment → closed. On the
-way, the decision before 法制审核 is shown disabled with its reason."""
+accepted → filed by the leader → investigation by two officers (调查终结 disabled until a 笔录 is on file;
+an inspection and an interview record, each by the two officers, entered in the 调查笔录 tab) → 调查终结 →
+the team lead's case review → notice → notice served with proof → statement and hearing waived in
+writing → 法制审核 passed (a major item) → decision with discretion by the leader → service with proof →
+payment → closed. On the way, the decision before 法制审核 is shown disabled with its reason."""
 
 from __future__ import annotations
 
@@ -13,17 +14,26 @@ from typing import Any
 import openpyxl
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QPushButton,
+    QTableWidgetItem,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop_app.services.cases.queries import show_case
 from desktop_app.services.context import AppContext
 from desktop_app.services.demo import create_demo
+from desktop_app.services.records import list_records
 from desktop_app.services.users import resolve_actor
 from desktop_app.ui.action_dialogs import ActionDialog
 from desktop_app.ui.case_list import CaseListPage
 from desktop_app.ui.login import LoginDialog
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.records_tab import RecordDialog, RecordsPanel
 
 TOWNSHIP = "文水县刘胡兰镇人民政府"
 
@@ -142,6 +152,57 @@ def _document(dialog: ActionDialog, form_title: str) -> None:
     raise AssertionError(f"no document {form_title}")
 
 
+def _records_panel(desk: Desk) -> RecordsPanel:
+    space = desk.workspace
+    space.tabs.setCurrentWidget(space.records)
+    panel = space.records.findChild(RecordsPanel)
+    assert panel is not None and panel.add_inspection.isEnabled()
+    return panel
+
+
+def _second_officer(dialog: RecordDialog, login: str) -> None:
+    assert dialog.officer_combos[0].currentData() == "demo-officer1"  # the user's own entry comes first
+    combo = dialog.officer_combos[1]
+    index = combo.findData(login)
+    assert index > 0, login
+    combo.setCurrentIndex(index)
+
+
+def _add_records_by_two_officers(qtbot: QtBot, desk: Desk) -> None:
+    """A 现场检查（勘验）笔录 and a 询问（调查）笔录 (行政处罚法 第五十五条), each by demo-officer1 and
+    demo-officer2 (第四十二条), entered as the officer does: 新增… in the 调查笔录 tab, the form, 保存笔录."""
+    panel = _records_panel(desk)
+    qtbot.mouseClick(panel.add_inspection, Qt.MouseButton.LeftButton)
+    dialog = panel.dialog
+    assert dialog is not None and dialog.text_edit is not None
+    _second_officer(dialog, "demo-officer2")
+    dialog.place_edit.setText("文水县刘胡兰镇保贤村村口空地")
+    dialog.text_edit.setPlainText("现场有焚烧废旧轮胎的残留物，地面约 10 平方米焦黑。")
+    dialog.persons.add_row(["王某某", "当事人", ""])
+    with qtbot.waitSignal(panel.changed):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_label.text()
+
+    panel = _records_panel(desk)  # the workspace reloaded after the record
+    qtbot.mouseClick(panel.add_interview, Qt.MouseButton.LeftButton)
+    dialog = panel.dialog
+    assert dialog is not None
+    _second_officer(dialog, "demo-officer2")
+    dialog.place_edit.setText("刘胡兰镇综合行政执法队询问室")
+    dialog.persons.table.setItem(0, 0, QTableWidgetItem("王某某"))
+    dialog.questions.table.setItem(0, 0, QTableWidgetItem("村口空地上焚烧的轮胎是你的吗？"))
+    dialog.questions.table.setItem(0, 1, QTableWidgetItem("是我的，想把里面的钢丝烧出来卖。"))
+    with qtbot.waitSignal(panel.changed):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error_label.text()
+
+    panel = _records_panel(desk)
+    assert panel.list.row_count() == 2
+    stored = list_records(desk.ctx, resolve_actor(desk.ctx, "demo-officer1", via="cli"), desk.case_id)
+    assert sorted(r.kind for r in stored) == ["inspection", "interview"]
+    assert all([o.login for o in r.officers] == ["demo-officer1", "demo-officer2"] for r in stored)
+
+
 def test_a_whole_ordinary_case_through_the_gui(qtbot: QtBot, demo: AppContext, proof: Path) -> None:
     desk = Desk(qtbot, demo)
 
@@ -184,7 +245,16 @@ def test_a_whole_ordinary_case_through_the_gui(qtbot: QtBot, demo: AppContext, p
     assert desk.take("investigate", lambda d: d.field("officers").set_logins(["demo-officer1", "demo-officer2"])
                      ) == "investigating"
 
-    desk.login("demo-officer1")
+    officer = desk.login("demo-officer1")
+    # 调查终结 with neither evidence nor a 笔录 on file: disabled, the rule as tooltip and visible text
+    conclude = desk.button("conclude")
+    assert not conclude.isEnabled()
+    assert "证据材料或笔录" in conclude.toolTip() and "第四十条、第五十五条" in conclude.toolTip()
+    assert officer.workspace.refused_reason("conclude") == conclude.toolTip()
+    assert "调查终结" in officer.workspace.reasons_label.text()
+
+    # the investigation's records, each by the two officers, through the 调查笔录 tab's dialogs
+    _add_records_by_two_officers(qtbot, desk)
     assert desk.take("conclude", lambda d: _text(d, "findings", "事实清楚，证据确凿")) == "investigated"
 
     def review(d: ActionDialog) -> None:

@@ -78,6 +78,8 @@ def facts(state: CaseState, **kw: Any) -> CaseFacts:
     base: dict[str, Any] = {
         "handler_ids": frozenset({O1, O2}),
         "investigator_ids": frozenset({O1, O2}),
+        # an investigation with something on file (第四十条); the tests of that rule say otherwise
+        "investigation_recorded": True,
     }
     base.update(kw)
     return CaseFacts(state=state, **base)
@@ -636,6 +638,18 @@ GUARD_CASES: dict[Guard, GuardCase] = {
         A.PUBLISH, S.SERVED, OFFICER1, {"decision_kind": "penalty"}, {"decision_kind": "no_penalty"},
         "只有作出的行政处罚决定才须公示", article="行政处罚法第四十八条",
     ),
+    # 第四十条、第五十五条: no 调查终结 with neither evidence nor a 笔录 on file
+    Guard.INVESTIGATION_RECORDED: GuardCase(
+        A.CONCLUDE, S.INVESTIGATING, OFFICER1, {}, {"investigation_recorded": False},
+        "调查终结须有证据材料或笔录：本案尚未登记证据，也没有现场检查（勘验）笔录或询问（调查）笔录；"
+        "请先在“证据”或“调查笔录”中登记（行政处罚法第四十条、第五十五条）",
+        article="行政处罚法第四十条、第五十五条",
+    ),
+    Guard.CASE_REVIEW_PENDING: GuardCase(
+        A.REVIEW_CASE, S.INVESTIGATED, TEAM_LEAD, {},
+        {"case_review_passed": True, "case_review_passed_on": date(2026, 11, 20)},
+        "本案案件审核已于 2026-11-20 通过，无需再次审核", ActionOptions(outcome="passed"),
+    ),
 }
 WARNING_GUARDS = {Guard.LIMITATION_WARNING, Guard.DECISION_DEADLINE_WARNING}
 
@@ -979,7 +993,9 @@ def random_facts(draw: st.DrawFn) -> CaseFacts:
         hearing_window_end=draw(maybe_date),
         statement_waived=draw(st.booleans()),
         hearing_requested=draw(st.booleans()),
+        investigation_recorded=draw(st.booleans()),
         case_review_passed=draw(st.booleans()),
+        case_review_passed_on=draw(maybe_date),
         legal_review_required=draw(st.booleans()),
         legal_review_passed=draw(st.booleans()),
         transfer_pending=draw(st.booleans()),
@@ -1058,3 +1074,55 @@ def test_publish_keeps_the_state_and_needs_a_penalty_decision() -> None:
     assert not other.allowed and "本案承办人" in (other.reason or "")
     archived = evaluate(A.PUBLISH, facts(S.ARCHIVED, decision_kind="penalty"), OFFICER1, TODAY)
     assert not archived.allowed
+
+
+# ---------------------------------------------------------------------------- evidence before 调查终结 and a penalty
+
+NOTHING_ON_FILE: dict[str, Any] = {"investigation_recorded": False}
+
+
+def test_conclude_needs_evidence_or_a_record_also_in_the_list_of_actions() -> None:
+    f = facts(S.INVESTIGATING, **NOTHING_ON_FILE)
+    verdict = dict(allowed_actions(f, OFFICER1, TODAY))[A.CONCLUDE]
+    assert not verdict.allowed
+    assert verdict.reason is not None and "第四十条" in verdict.reason and "调查笔录" in verdict.reason
+    assert dict(allowed_actions(facts(S.INVESTIGATING), OFFICER1, TODAY))[A.CONCLUDE].allowed
+
+
+def test_penalty_decision_needs_evidence_or_a_record() -> None:
+    f = facts(S.NOTIFIED, **_with(NOTICE_OVER, **NOTHING_ON_FILE))
+    verdict = evaluate(A.DECIDE, f, BOSS, TODAY, options=PENALTY_1000)
+    assert not verdict.allowed
+    assert verdict.reason is not None and verdict.reason.startswith("作出行政处罚决定须有证据材料或笔录：")
+    assert verdict.article == "行政处罚法第四十条、第五十五条"
+    assert evaluate(A.DECIDE, facts(S.NOTIFIED, **NOTICE_OVER), BOSS, TODAY, options=PENALTY_1000).allowed
+
+
+@pytest.mark.parametrize("options", [ActionOptions(kind="no_penalty"), ActionOptions(kind="transfer")],
+                         ids=["no_penalty", "transfer"])
+def test_no_penalty_and_transfer_decisions_need_no_record(options: ActionOptions) -> None:
+    f = facts(S.NOTIFIED, **_with(NOTICE_OVER, transfer_approved=True, **NOTHING_ON_FILE))
+    assert evaluate(A.DECIDE, f, BOSS, TODAY, options=options).allowed
+    # without options the decide button stays available: a decision other than a penalty remains
+    assert evaluate(A.DECIDE, f, BOSS, TODAY).allowed
+
+
+def test_simple_procedure_is_not_held_to_the_investigation_file() -> None:
+    # 第五十一条、第五十二条: decided on the spot, no investigation file to keep
+    spot = facts(S.CLUE, simple_procedure=True, **NOTHING_ON_FILE)
+    assert evaluate(A.DECIDE_ON_SPOT, spot, OFFICER1, TODAY, options=SPOT).allowed
+    # and the guard itself says nothing about a simple-procedure case, whatever the action
+    concluding = facts(S.INVESTIGATING, simple_procedure=True, **NOTHING_ON_FILE)
+    assert evaluate(A.CONCLUDE, concluding, OFFICER1, TODAY).allowed
+
+
+def test_case_review_refused_once_passed_but_not_after_a_return() -> None:
+    passed = facts(S.INVESTIGATED, case_review_passed=True)  # the date unknown (older data)
+    for options in (None, ActionOptions(outcome="passed"), ActionOptions(outcome="returned")):
+        verdict = evaluate(A.REVIEW_CASE, passed, TEAM_LEAD, TODAY, options=options)
+        assert not verdict.allowed
+        assert verdict.reason is not None and verdict.reason.startswith("本案案件审核已经通过，无需再次审核")
+    # a returned review leaves case_review_passed False: the next 调查终结 is reviewed again
+    returned = facts(S.INVESTIGATED, case_review_passed=False)
+    assert evaluate(A.REVIEW_CASE, returned, TEAM_LEAD, TODAY, options=ActionOptions(outcome="passed")).allowed
+    assert evaluate(A.REVIEW_CASE, returned, TEAM_LEAD, TODAY).allowed

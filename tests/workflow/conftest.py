@@ -18,6 +18,7 @@ from desktop_app.services.cases.register import NewCase, register_case
 from desktop_app.services.context import AppContext
 from desktop_app.services.demo import create_demo
 from desktop_app.services.parties import PartyInput
+from desktop_app.services.records import RecordInfo, RecordInput, add_record
 from desktop_app.services.users import resolve_actor
 
 PERSON = PartyInput("person", "142322198001010010", "王某某", "文水县刘胡兰镇保贤村12号", "13800000000")
@@ -68,6 +69,14 @@ class Walker:
         if "amount" in kw and kw["amount"] is not None:
             kw["amount"] = Decimal(str(kw["amount"]))
         return perform(self.ctx, self.who(by), self.case_id, action, ActionInput(on=at(on), **kw))
+
+    def record(self, on: str, by: str = "demo-officer1",
+               officers: tuple[str, ...] = ("demo-officer1", "demo-officer2")) -> RecordInfo:
+        """A 现场检查（勘验）笔录 by two officers (行政处罚法 第五十五条) through the records service:
+        what the investigation leaves on file before 调查终结 or a penalty (第四十条)."""
+        return add_record(self.ctx, self.who(by), self.case_id, RecordInput(
+            kind="inspection", on=at(on), officers=list(officers), place="文水县刘胡兰镇保贤村农田",
+            text="现场有焚烧秸秆的灰烬，面积约二十平方米"))
 
     def serve(self, by: str, document: str | None, on: str, method: str = "direct") -> ActionResult:
         assert document

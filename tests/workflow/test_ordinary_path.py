@@ -18,6 +18,7 @@ def test_ordinary_case_with_hearing_legal_review_and_collective_discussion(walke
     filed = w.do("demo-leader", "file", "2026-08-04 09:00")
     assert filed.state == "filed" and filed.number == "文水刘立字〔2026〕第1号"
     w.do("demo-lead", "investigate", "2026-08-04 10:00", officers=["demo-officer1", "demo-officer2"])
+    w.record("2026-08-05 09:00")  # the inspection's 笔录: 调查终结 needs one or evidence (第四十条)
     w.do("demo-officer1", "conclude", "2026-08-20 10:00", findings="事实清楚")
     # The team lead who did not handle the case reviews it (办、审 separated).
     w.do("demo-lead", "review_case", "2026-08-21 10:00", outcome="passed", opinion="同意")
@@ -54,6 +55,7 @@ def test_decision_before_legal_review_is_refused_and_shown_disabled(walker: Walk
     w.do("demo-lead", "accept", "2026-08-03 10:00")
     w.do("demo-leader", "file", "2026-08-04 09:00")
     w.do("demo-lead", "investigate", "2026-08-04 10:00", officers=["demo-officer1", "demo-officer2"])
+    w.record("2026-08-05 09:00")  # the inspection's 笔录: 调查终结 needs one or evidence (第四十条)
     w.do("demo-officer1", "conclude", "2026-08-20 10:00", findings="事实清楚")
     w.do("demo-lead", "review_case", "2026-08-21 10:00", outcome="passed", opinion="同意")
     n = w.do("demo-lead", "notify", "2026-08-24 10:00", penalty="fine", amount=1000, hearing_rights=True)

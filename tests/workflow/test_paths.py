@@ -28,12 +28,15 @@ def t(day: date, hm: str = "09:00") -> str:
 
 
 def open_case(w: Walker, start: date, *, item: str = "DQ-01", officers: tuple[str, ...] = HANDLERS,
-              **kw: Any) -> None:
-    """Register, accept, file and start the investigation, all on ``start``."""
+              record: bool = True, **kw: Any) -> None:
+    """Register, accept, file and start the investigation, all on ``start``, with the inspection's
+    笔录 by the two officers (第五十五条) that 调查终结 needs (第四十条) unless ``record`` is False."""
     w.new(item=item, on=t(start, "08:00"), **kw)
     w.do("demo-lead", "accept", t(start, "09:00"))
     w.do("demo-leader", "file", t(start, "10:00"))
     w.do("demo-lead", "investigate", t(start, "11:00"), officers=list(officers))
+    if record:
+        w.record(t(start, "14:00"), by=officers[0], officers=officers[:2])
 
 
 def conclude_and_review(w: Walker, day: date) -> None:

@@ -520,6 +520,7 @@ def test_limitation(walker: Walker) -> None:
     filed = w.do("demo-leader", "file", "2026-08-03 11:00")
     assert filed.state == "filed" and any("追责时效" in x for x in filed.warnings)
     w.do("demo-lead", "investigate", "2026-08-03 14:00", officers=list(HANDLERS))
+    w.record("2026-08-04 09:00")
     conclude_and_review(w, date(2026, 8, 10))
     with pytest.raises(Refused, match="超过追责时效，不得给予行政处罚（行政处罚法第三十六条）"):
         w.do("demo-lead", "notify", "2026-08-11 09:00", penalty="fine", amount=1000, hearing_rights=True)
@@ -716,6 +717,7 @@ def test_the_officers_named_on_a_clue_handle_it_and_so_cannot_review_it(walker: 
     w.do("demo-lead", "accept", "2026-08-03 10:00")
     w.do("demo-leader", "file", "2026-08-03 11:00")
     w.do("demo-lead", "investigate", "2026-08-04 09:00", officers=("demo-officer1", "demo-officer2"))
+    w.record("2026-08-04 14:00")
     w.do("demo-officer1", "conclude", "2026-08-05 09:00", findings="查明")
     with pytest.raises(Refused, match=r"三分离|承办"):
         w.do("demo-lead", "review_case", "2026-08-05 10:00", outcome="passed", opinion="同意")

@@ -30,7 +30,9 @@ from desktop_app.store.models import (
     CaseDeadline,
     CaseEvent,
     EnforcementItem,
+    EvidenceItem,
     ItemListVersion,
+    ProcessRecord,
     Setting,
     User,
 )
@@ -259,6 +261,32 @@ def designated_case_reviewer(session: Session, case: Case) -> str | None:
     return None
 
 
+def investigation_recorded(session: Session, case: Case) -> bool:
+    """Whether the case has an evidence item (not removed) or a 笔录 on file (行政处罚法 第四十条、
+    第五十五条). Two indexed look-ups by case, each stopping at the first row found (portable SQL,
+    no count over the case's files): asked whenever the case's facts are gathered."""
+    evidence = session.scalar(select(EvidenceItem.id).where(
+        EvidenceItem.case_id == case.id, EvidenceItem.removed_at.is_(None)).limit(1))
+    if evidence is not None:
+        return True
+    return session.scalar(select(ProcessRecord.id).where(ProcessRecord.case_id == case.id).limit(1)) is not None
+
+
+def case_review_passed_on(session: Session, case: Case) -> date | None:
+    """The day of the 案件审核 that passed, when the case's review stands passed: the latest
+    review_case event, read only for such a case."""
+    if not case.case_review_passed:
+        return None
+    from desktop_app.clock import local_date
+
+    event = session.scalar(select(CaseEvent).where(
+        CaseEvent.case_id == case.id, CaseEvent.action == "review_case")
+        .order_by(CaseEvent.occurred_at.desc(), CaseEvent.recorded_at.desc()).limit(1))
+    if event is None or event.data.get("outcome") != "passed":
+        return None
+    return local_date(event.occurred_at)
+
+
 def _last_payment_day(case: Case) -> date | None:
     return case.closed_on or case.decision_served_on
 
@@ -349,7 +377,9 @@ def case_facts(session: Session, case: Case, settings: CaseSettings, cal: Holida
         hearing_held=case.hearing_held_on is not None,
         hearing_notice_served_on=case.hearing_notice_served_on,
         hearing_earliest_on=computed.due(K.HEARING_NOTICE),
+        investigation_recorded=investigation_recorded(session, case),
         case_review_passed=case.case_review_passed,
+        case_review_passed_on=case_review_passed_on(session, case),
         legal_review_required=required,
         legal_review_reason=why,
         legal_review_passed=case.legal_review_outcome == "passed",
