@@ -129,8 +129,8 @@ def _number_or_placeholder(number: str | None, state: str, procedure: str | None
     if number:
         return number
     if procedure == "simple":
-        return "（简易程序，未立案）"
-    return "（线索）" if state in _CLUE_STATES else "（未立案）"
+        return "（简易程序，无案号）"
+    return "（线索，未立案）" if state in _CLUE_STATES else "（未立案）"
 
 
 def _row_json(row: queries.CaseRow) -> dict[str, Any]:

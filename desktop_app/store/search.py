@@ -15,8 +15,21 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Any
 
-from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Select, String, Table, select, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    Select,
+    String,
+    Table,
+    func,
+    select,
+    text,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -123,3 +136,10 @@ def case_ids_matching(query: str) -> Select[tuple[str]]:
     rowids = select(text("rowid")).select_from(text("case_search")).where(
         text("case_search MATCH :fts_query").bindparams(fts_query=match_expression(query)))
     return select(case_search_map.c.case_id).where(case_search_map.c.rowid.in_(rowids))
+
+
+def case_count_matching(query: str) -> Select[Any]:
+    """How many cases `case_ids_matching(query)` finds, from the index alone (each case is one row of
+    it): the total of a search that nothing else filters, without reading the cases."""
+    return select(func.count()).select_from(text("case_search")).where(
+        text("case_search MATCH :fts_query").bindparams(fts_query=match_expression(query)))

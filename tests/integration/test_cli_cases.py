@@ -60,6 +60,7 @@ def walk_ordinary_case_to_notice(desk: Desk) -> str:
     number = "文水刘立字〔2026〕第1号"
     # the Chinese comma is accepted between logins
     desk.act("demo-lead", "investigate", number, "2026-08-04T10:00", "--officers", "demo-officer1，demo-officer2")
+    desk.record("demo-officer1", number, "2026-08-05T09:00")  # 调查终结 needs a 笔录 or evidence (第四十条)
     desk.act("demo-officer1", "conclude", number, "2026-08-20T10:00", "--findings", "事实清楚，证据确实充分")
     desk.act("demo-lead", "review_case", number, "2026-08-21T10:00", "--outcome", "passed", "--opinion", "同意")
     notice = desk.act("demo-lead", "notify", number, "2026-08-24T10:00", "--penalty", "fine", "--amount", "1000",
@@ -152,7 +153,7 @@ def test_three_cases_through_the_cli_list_show_and_verify(desk: Desk) -> None:
 
     listing = desk.ok("cases")
     assert listing.splitlines()[0].split() == ["序号", "案号", "状态", "事项", "当事人", "登记日期", "期限"]
-    assert "文水刘立字〔2026〕第1号" in listing and "（未立案）" in listing and "（线索）" in listing
+    assert "文水刘立字〔2026〕第1号" in listing and "（未立案）" in listing and "（线索，未立案）" in listing
     assert listing.rstrip().endswith("共 3 条")
 
     detail = desk.json("case", "show", ordinary)
@@ -176,7 +177,7 @@ def test_three_cases_through_the_cli_list_show_and_verify(desk: Desk) -> None:
     assert "法制审核员（demo-reviewer）法制审核人" in shown
     assert re.search(r"缴纳罚款期限 2026-09-14\s+已完成", shown)
 
-    assert "案号：（简易程序，未立案）" in desk.ok("case", "show", simple)
+    assert "案号：（简易程序，无案号）" in desk.ok("case", "show", simple)
     simple_detail = desk.json("case", "show", simple)
     assert simple_detail["procedure"] == "simple" and simple_detail["procedure_label"] == "简易程序"
     assert simple_detail["documents"][0]["number"] == "0001234"
@@ -211,7 +212,7 @@ def test_rejected_clue_allows_nothing_more(desk: Desk) -> None:
     assert not any(a["allowed"] for a in answers.values())
     assert answers["accept"]["reason"] == "当前状态“不予受理”不能进行“受理”"
     shown = desk.ok("case", "show", case)
-    assert "案号：（线索）" in shown and "不予受理（demo-lead） → 不予受理：不属于本镇管辖" in shown
+    assert "案号：（线索，未立案）" in shown and "不予受理（demo-lead） → 不予受理：不属于本镇管辖" in shown
 
 
 def test_new_prints_the_id_and_warnings_go_to_stderr(desk: Desk) -> None:

@@ -3,6 +3,7 @@ to date by triggers, a query of 3+ characters found as a substring of any search
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from desktop_app.services.cases.actions import ActionInput, perform
@@ -50,3 +51,41 @@ def test_the_index_finds_substrings_and_follows_every_change(ctx: AppContext) ->
 def test_a_query_is_one_phrase_never_fts_syntax() -> None:
     assert match_expression('王某" OR "x') == '"王某"" OR ""x"'
     assert match_expression("  焚烧秸秆 ") == '"焚烧秸秆"'
+
+
+def test_totals_from_an_index_alone_and_pages_walked_in_order_give_the_same_answers(
+        ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """list_cases' short cuts (issue #17): a search, the overdue and the officer filter alone counted from
+    their own index, a large match paged by walking the sort order, and an officer's overdue and
+    officer filters counted by walking their cases — the same totals and pages as the general
+    queries (forced here by taking the short cuts away)."""
+    from desktop_app.services.cases import queries
+    from desktop_app.services.cases.queries import CaseFilter, list_cases
+
+    create_demo(ctx, cases=60, seed=5)
+    assert ensure_case_search(ctx.db.engine)
+    leader = resolve_actor(ctx, "demo-leader", via="cli")
+    officer = resolve_actor(ctx, "demo-officer1", via="cli")
+    with ctx.read() as s:
+        word = next(f for f in s.scalars(select(Case.facts)) if len(f) >= 4)[:4]
+    filters = [CaseFilter(search=word, limit=7), CaseFilter(search=word, limit=7, offset=3),
+               CaseFilter(search=word, limit=7, sort="party", descending=False),
+               CaseFilter(overdue=True, limit=7), CaseFilter(officer="demo-officer2", limit=7),
+               CaseFilter(overdue=True, officer="demo-officer2", limit=7)]
+
+    def answers() -> list[tuple[int, list[str]]]:
+        out = []
+        for actor in (leader, officer):
+            for flt in filters:
+                page = list_cases(ctx, actor, flt)
+                out.append((page.total, [r.id for r in page.rows]))
+        return out
+
+    monkeypatch.setattr(queries, "LARGE_SET", 1)  # every match "large": pages walked in order
+    walked = answers()
+    monkeypatch.setattr(queries, "LARGE_SET", 10**9)
+    monkeypatch.setattr(queries, "_count_alone", lambda *a: None)
+    monkeypatch.setattr(queries, "_walked", lambda flt: False)
+    general = answers()
+    assert walked == general
+    assert all(total for total, _ in general[:5]), "the demo has matches for each filter"

@@ -204,6 +204,6 @@ def test_a_row_without_a_case_number_says_why(sample: AppContext) -> None:
     simple = [r for r in rows if r.procedure == "simple"]
     clues = [r for r in rows if r.state in ("clue", "accepted")]
     assert simple and clues
-    assert {r.number_text for r in simple} == {"（简易程序，当场处罚）"}  # 当场处罚 never gets a 案号
+    assert {r.number_text for r in simple} == {"（简易程序，无案号）"}  # 当场处罚 never gets a 案号
     assert {r.number_text for r in clues} == {"（线索，未立案）"}
     assert all(r.number_text == r.number for r in rows if r.number)

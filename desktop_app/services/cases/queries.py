@@ -35,6 +35,7 @@ from desktop_app.services.cases.facts import (
     load_settings,
     yuan,
 )
+from desktop_app.services.cases.people import logins_named
 from desktop_app.services.context import AppContext
 from desktop_app.services.errors import PermissionDenied
 from desktop_app.services.evidence import case_evidence_rows
@@ -52,7 +53,8 @@ from desktop_app.store.models import (
     EnforcementItem,
     User,
 )
-from desktop_app.store.search import case_ids_matching, search_ready
+from desktop_app.store.models.cases import DESIGNATED_REVIEWER
+from desktop_app.store.search import case_count_matching, case_ids_matching, search_ready
 
 SHORT_QUERY = 3  # UX.md: below 3 characters only the short indexed fields are searched
 # From this many matching cases on, a page is read by walking the sort column's index (it soon finds
@@ -106,7 +108,7 @@ class CaseRow:
         if self.number:
             return self.number
         if self.procedure == "simple":
-            return "（简易程序，当场处罚）"
+            return "（简易程序，无案号）"
         if self.state in (CaseState.CLUE.value, CaseState.ACCEPTED.value):
             return "（线索，未立案）"
         return "（未立案）"
@@ -150,8 +152,9 @@ def _deadline_info(row: Any, today: date, cal: Any) -> DeadlineInfo:
 
 def visible_cases(stmt: Select[Any], actor: Actor, *, as_set: bool = False,
                   ordered_scan: bool = False) -> Select[Any]:
-    """What each role may read (procedure.md, Roles): officers their own cases; team leads, legal
-    reviewers, leaders and county supervisors all; archive clerks closed ones; admins none.
+    """What each role may read (procedure.md, Roles): officers their own cases (registered, or held in
+    any role — the 案件审核人 the leader designated too, as a DESIGNATED_REVIEWER assignment); team
+    leads, legal reviewers, leaders and county supervisors all; archive clerks closed ones; admins none.
 
     An officer's assignments are tested per case (EXISTS, through the assignments' unique index on
     case and user): cheap where the other conditions select few cases first (a state, a search — the
@@ -231,11 +234,48 @@ def _conditions(flt: CaseFilter, today: date, indexed: bool,
     return where, short
 
 
+def _only(flt: CaseFilter, name: str) -> bool:
+    """Whether `name` (search, overdue, officer) is the filter's only condition."""
+    given = {"state": bool(flt.state), "search": bool(flt.search and flt.search.strip()), "overdue": flt.overdue,
+             "item_category": bool(flt.item_category), "officer": bool(flt.officer),
+             "opened": bool(flt.opened_from or flt.opened_to)}
+    return given.pop(name) and not any(given.values())
+
+
+def _walked(flt: CaseFilter) -> bool:
+    """The filters whose count, for a user who sees some cases, walks the cases (see list_cases): the
+    overdue and the officer filter, alone or together — nothing that selects few cases first."""
+    return (flt.overdue or bool(flt.officer)) and not (
+        flt.state or (flt.search and flt.search.strip()) or flt.item_category or flt.opened_from or flt.opened_to)
+
+
+def _count_alone(s: Session, flt: CaseFilter, today: date, indexed: bool) -> int | None:
+    """The total of a filter with one condition for a user who sees every case, from that condition's
+    own index without reading the cases (None: not such a filter). Each case once: a case may have
+    several overdue deadlines, a user several roles in a case."""
+    text = flt.search.strip() if flt.search else ""
+    if indexed and len(text) >= SHORT_QUERY and _only(flt, "search"):
+        return int(s.scalar(case_count_matching(text)) or 0)
+    if _only(flt, "overdue"):
+        # in case id order (the case's open-deadline index), where DISTINCT only compares neighbours;
+        # `case_id > ''` (UUIDs) lets the planner take that index, the + keeps it off the (met_on, due) one
+        late = (select(CaseDeadline.case_id).distinct()
+                .where(CaseDeadline.case_id > "", unindexed(CaseDeadline.met_on).is_(None),
+                       unindexed(CaseDeadline.due) < today, CaseDeadline.kind.not_in(PARTY_WINDOWS)))
+        return int(s.scalar(select(func.count()).select_from(late.subquery())) or 0)
+    if _only(flt, "officer"):
+        officer_id = select(User.id).where(User.login == (flt.officer or "").strip().lower()).scalar_subquery()
+        return int(s.scalar(select(func.count(func.distinct(CaseAssignment.case_id)))
+                            .where(CaseAssignment.user_id == officer_id)) or 0)
+    return None
+
+
 SORTABLE: dict[str, tuple[Any, ...]] = {
     "registered_at": (Case.registered_at,),
     # 案号 in number order (第9号 before 第10号), year by year: the text would sort 第9号 after 第99号
     "number": (Case.number_year, Case.number_seq),
-    "state": (Case.state,), "item_code": (Case.item_code,), "party": (Case.party_names,),
+    "state": (Case.state,), "item_code": (Case.item_code,),
+    "party": (Case.party_sort_key,),  # pinyin order (domain.collation), as Excel and WPS sort names
     "discovered_on": (Case.discovered_on,)}
 
 
@@ -259,8 +299,19 @@ def list_cases(ctx: AppContext, actor: Actor, flt: CaseFilter | None = None,
         # An officer's whole list: the set of their cases, built once (measured at 100,000 cases: faster
         # than testing each case). With any other condition: tested per case of what that selects.
         whole_list = not where
+        restricted = visible_cases(select(Case.id), actor).whereclause is not None
 
         def count() -> int:
+            alone = None if restricted else _count_alone(s, flt, today, indexed)
+            if alone is not None:
+                return alone
+            if restricted and _walked(flt):
+                # the overdue or the officer filter of a user who sees some cases: walk the narrow index of
+                # id, registered_by and state (`id > ''` holds for every case: UUIDs), testing each case's
+                # visibility and the filter through the indexes keyed by case id — measured three to five
+                # times faster at 100,000 cases than building the large sets and intersecting them
+                walked = visible_cases(select(func.count()).select_from(Case).where(Case.id > ""), actor)
+                return s.scalar(walked.where(*_conditions(flt, today, indexed, ordered_scan=True)[0])) or 0
             # over Case itself (not a subquery of the page's select): an index may answer alone
             counted = visible_cases(select(func.count()).select_from(Case), actor, as_set=whole_list)
             return s.scalar(counted.where(*where)) or 0
@@ -268,18 +319,31 @@ def list_cases(ctx: AppContext, actor: Actor, flt: CaseFilter | None = None,
         # The page reads columns, never ORM objects: building ~900 mapped instances (cases with all their
         # columns, parties, assignments, deadlines) cost more than every query of the page together.
         shown = (Case.id, Case.number, Case.state, Case.item_code, Case.registered_at, Case.procedure)
-        if flt.search and flt.search.strip():
+        text_searched = flt.search.strip() if flt.search and flt.search.strip() else ""
+        # A full-text search that nothing else filters, for a user who sees every case: the total from
+        # the index alone (each case one row of it, a millisecond). Many cases (a word of the facts in
+        # 12,000 of them) are then paged by walking the sort order testing each case against the
+        # index's set — a page is soon found, where reading and sorting every match cost 60 ms more.
+        fts_total = (count() if indexed and not restricted and len(text_searched) >= SHORT_QUERY
+                     and _only(flt, "search") else None)
+        if fts_total is not None and fts_total >= LARGE_SET:
+            total = fts_total
+            page_rows: Select[Any] = select(*shown)  # type: ignore[assignment]
+            cases = list(s.execute(paged(page_rows.where(unindexed(Case.id).in_(
+                case_ids_matching(text_searched)))))) if total > flt.offset else []
+            ids: list[str] = [c.id for c in cases]
+        elif text_searched:
             # A search selects a set (FTS5 or the short fields' index): the page's ids and the total in
             # one statement, so that the set is built once; then the page's cases by id.
             window: Select[Any] = select(Case.id, func.count().over())  # type: ignore[assignment]
             found = s.execute(paged(visible_cases(window, actor).where(*where))).all()
-            ids: list[str] = [row[0] for row in found]
+            ids = [row[0] for row in found]
             total = int(found[0][1]) if found else (count() if flt.offset else 0)
             loaded: dict[str, Any] = {}
             for start in range(0, len(ids), 500):
                 loaded.update((c.id, c) for c in s.execute(select(*shown).where(Case.id.in_(ids[start:start + 500]))))
             cases = [loaded[i] for i in ids]
-        else:
+        if not text_searched:
             total = count()
             large = total >= LARGE_SET
             page_where = _conditions(flt, today, indexed, ordered_scan=True)[0] if large else where
@@ -433,6 +497,7 @@ class CaseDetail:
     legal_review_reason: str | None = None
     notified_penalty: NotifiedPenalty | None = None
     close_reason: str | None = None
+    people: dict[str, str] = field(default_factory=dict)  # login → name of everyone the timeline names
 
 
 def _check_visible(s: Session, actor: Actor, case: Case) -> None:
@@ -468,6 +533,8 @@ def _first_violation(s: Session, case: Case) -> bool:
 
 
 EXTRA_EVENT_LABELS = {"register": "登记线索", "receipt": "登记移送回执"}
+# assignments that are not roles of the procedure (domain CaseRole)
+EXTRA_ROLE_LABELS = {DESIGNATED_REVIEWER: "指定的案件审核人"}
 
 
 def event_label(action: str) -> str:
@@ -491,17 +558,21 @@ def show_case(ctx: AppContext, actor: Actor, ref: str, today: date | None = None
         assert item is not None
         users = {u.id: u for u in s.scalars(select(User).where(
             User.id.in_([a.user_id for a in case.assignments])))}
+        # the designated 案件审核人 who has reviewed is listed once, as 案件审核人
+        reviewed = {a.user_id for a in case.assignments if a.role_in_case == CaseRole.CASE_REVIEWER.value}
         officers = [OfficerInCase(users[a.user_id].login, users[a.user_id].name, a.role_in_case,
                                   CASE_ROLE_LABELS.get(CaseRole(a.role_in_case), a.role_in_case)
-                                  if a.role_in_case in CaseRole._value2member_map_ else a.role_in_case)
-                    for a in sorted(case.assignments, key=lambda a: a.assigned_at) if a.user_id in users]
+                                  if a.role_in_case in CaseRole._value2member_map_
+                                  else EXTRA_ROLE_LABELS.get(a.role_in_case, a.role_in_case))
+                    for a in sorted(case.assignments, key=lambda a: a.assigned_at) if a.user_id in users
+                    and not (a.role_in_case == DESIGNATED_REVIEWER and a.user_id in reviewed)]
         deadline_rows = s.scalars(select(CaseDeadline).where(CaseDeadline.case_id == case.id))
         deadlines = sorted((_deadline_info(d, today, cal) for d in deadline_rows), key=lambda i: i.due)
         events = list(s.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
                                 .order_by(CaseEvent.occurred_at, CaseEvent.recorded_at)))
         # Everyone who acted, not only the case's officers (a leader who decided, a reviewer): their
         # names in one query for the set of logins.
-        logins = {e.actor for e in events}
+        logins: set[str] = set().union(*(logins_named(e.actor, e.officers, e.data) for e in events))
         names = {str(login): str(name) for login, name in
                  s.execute(select(User.login, User.name).where(User.login.in_(sorted(logins))))} if logins else {}
         timeline = [TimelineEntry(e.occurred_at, e.recorded_at, e.action, event_label(e.action),
@@ -552,7 +623,7 @@ def show_case(ctx: AppContext, actor: Actor, ref: str, today: date | None = None
             documents=documents, evidence=evidence, records=records, approvals=approvals, deadlines=deadlines,
             timeline=timeline, suggestions=suggestions, execution=execution, decision=decision,
             legal_review_required=facts.legal_review_required, legal_review_reason=facts.legal_review_reason,
-            notified_penalty=_notified_penalty(case))
+            notified_penalty=_notified_penalty(case), people=names)
 
 
 @dataclass(frozen=True)

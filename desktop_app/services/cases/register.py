@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from desktop_app.clock import local_date
 from desktop_app.domain.case_states import CaseState
+from desktop_app.domain.collation import pinyin_sort_key
 from desktop_app.domain.roles import Role
 from desktop_app.services import items as items_service
 from desktop_app.services.actor import Actor
@@ -106,7 +107,8 @@ def register_case(ctx: AppContext, actor: Actor, new: NewCase, *,
             act_date=new.act_date, continuing=item.continuing if new.continuing is None else new.continuing,
             discovered_on=discovered, complex_case=new.complex_case, harm_slight=new.harm_slight,
             no_harm=new.no_harm, corrected_in_time=new.corrected_in_time,
-            registered_at=at, registered_by=actor.login, party_names=p.name, party_identifiers=p.identifier,
+            registered_at=at, registered_by=actor.login, party_names=p.name,
+            party_sort_key=pinyin_sort_key(p.name), party_identifiers=p.identifier,
             updated_at=uow.now)
         case.parties = [CaseParty(id=uow.new_id(), party_id=p.id, position=0, snapshot=snapshot)]
         # the officers named on the clue handle it (承办) from the start, so that it shows on their

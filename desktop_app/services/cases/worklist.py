@@ -33,6 +33,7 @@ from desktop_app.services.cases.queries import LARGE_SET, visible_cases
 from desktop_app.services.context import AppContext
 from desktop_app.store.hints import unindexed
 from desktop_app.store.models import Case, CaseAssignment, CaseDeadline, Document
+from desktop_app.store.models.cases import DESIGNATED_REVIEWER
 
 ROWS_PER_QUEUE = 8
 WARNING_ROWS = 30
@@ -121,6 +122,13 @@ def _count(s: Session, actor: Actor, *conditions: ColumnElement[bool]) -> int:
     return s.scalar(visible_cases(select(func.count()).select_from(Case), actor).where(*conditions)) or 0
 
 
+def _seen(stmt: Select[Any], actor: Actor, own: bool) -> Select[Any]:
+    """`stmt` limited to what the actor may read — unless `own`: the conditions hold `_mine(actor)` of
+    an officer, which implies it (their cases are visible to them), and testing visibility again per
+    case cost a second lookup in the assignments for each."""
+    return stmt if own else visible_cases(stmt, actor)
+
+
 def _party(case: Case) -> str:
     return case.party_names or "—"
 
@@ -131,39 +139,40 @@ def _item(case: Case, note: str = "") -> WorkItem:
 
 
 def _queue(s: Session, actor: Actor, key: str, label: str, role: Role, hint: str,
-           *conditions: ColumnElement[bool], oldest_first: bool = True, states: list[str] | None = None
-           ) -> WorkQueue:
+           *conditions: ColumnElement[bool], oldest_first: bool = True, states: list[str] | None = None,
+           own: bool = False) -> WorkQueue:
     """`states`: the queue's states where they are several (an IN, besides `conditions`). For many
     cases (LARGE_SET) the page walks the registration order testing each case instead — kept off the
     state index, from which SQLite would read and sort every case of those states for 8 rows."""
     if states:
         conditions = (*conditions, Case.state.in_(states))
-    stmt: Select[Any] = visible_cases(select(Case), actor).where(*conditions)
-    total = _count(s, actor, *conditions)
+    stmt: Select[Any] = _seen(select(Case), actor, own).where(*conditions)
+    total = s.scalar(_seen(select(func.count()).select_from(Case), actor, own).where(*conditions)) or 0
     if states and total >= LARGE_SET:
-        stmt = visible_cases(select(Case), actor).where(*conditions[:-1], unindexed(Case.state).in_(states))
+        stmt = _seen(select(Case), actor, own).where(*conditions[:-1], unindexed(Case.state).in_(states))
     order = Case.registered_at.asc() if oldest_first else Case.registered_at.desc()
     rows = list(s.scalars(stmt.order_by(order, Case.id).limit(ROWS_PER_QUEUE))) if total else []
     return WorkQueue(key, label, role.value, total, [_item(c) for c in rows], hint)
 
 
-def _document_queue(s: Session, actor: Actor, order: Any, *where: ColumnElement[bool]) -> tuple[int, list[Any]]:
+def _document_queue(s: Session, actor: Actor, order: Any, *where: ColumnElement[bool], own: bool = False
+                    ) -> tuple[int, list[Any]]:
     """(how many, the first rows as (case, document)). Counted apart from the page: the count reads
     the documents' index (status, served_on, issued_at, case_id) alone, where a total beside each row
     would read every matching document and case in full."""
-    joined = (visible_cases(select(func.count()).select_from(Case), actor)
+    joined = (_seen(select(func.count()).select_from(Case), actor, own)
               .join(Document, Document.case_id == Case.id).where(*where))
     total = s.scalar(joined) or 0
     if not total:
         return 0, []
-    stmt = (visible_cases(select(Case, Document), actor)  # type: ignore[arg-type]
+    stmt = (_seen(select(Case, Document), actor, own)  # type: ignore[arg-type]
             .join(Document, Document.case_id == Case.id).where(*where))
     return total, [(case, doc) for case, doc in s.execute(stmt.order_by(order, Document.id).limit(ROWS_PER_QUEUE))]
 
 
 def _documents_to_serve(s: Session, actor: Actor) -> WorkQueue:
     total, rows = _document_queue(s, actor, Document.issued_at, Document.status == "issued",
-                                  Document.served_on.is_(None), Case.state.not_in(_CLOSED), _mine(actor))
+                                  Document.served_on.is_(None), Case.state.not_in(_CLOSED), _mine(actor), own=True)
     items = [_item(case, f"{doc.title} {doc.number or ''}".strip()) for case, doc in rows]
     return WorkQueue("to_serve", "待送达文书", Role.OFFICER.value, total, items,
                      "文书已签发，尚未送达：送达后登记送达方式并上传送达回证。")
@@ -171,7 +180,7 @@ def _documents_to_serve(s: Session, actor: Actor) -> WorkQueue:
 
 def _draft_documents(s: Session, actor: Actor) -> WorkQueue:
     total, rows = _document_queue(s, actor, Document.drafted_at, Document.status == "draft",
-                                  Case.state.not_in(_CLOSED), _mine(actor))
+                                  Case.state.not_in(_CLOSED), _mine(actor), own=True)
     items = [_item(case, doc.title) for case, doc in rows]
     return WorkQueue("drafts", "待完成的文书草稿", Role.OFFICER.value, total, items,
                      "草稿尚未签发：完成后提交签发。")
@@ -183,18 +192,29 @@ def _queues(s: Session, actor: Actor) -> list[WorkQueue]:
     if actor.has(Role.OFFICER):
         out.append(_queue(s, actor, "investigating", "调查取证中", Role.OFFICER,
                           "制作笔录、收集证据；调查完毕后办理调查终结。",
-                          Case.state == S.INVESTIGATING.value, _mine(actor)))
+                          Case.state == S.INVESTIGATING.value, _mine(actor), own=True))
         out.append(_documents_to_serve(s, actor))
         out.append(_queue(s, actor, "notice_periods", "告知后待处理", Role.OFFICER,
                           "陈述申辩、听证期间届满或当事人书面放弃后，提交法制审核或报请决定。",
-                          _mine(actor), states=[S.NOTIFIED.value, S.HEARING.value]))
+                          _mine(actor), states=[S.NOTIFIED.value, S.HEARING.value], own=True))
         out.append(_queue(s, actor, "executing", "待执行", Role.OFFICER,
                           "登记缴款；逾期未缴的，催告后申请法院强制执行。",
                           Case.fine_fen.is_not(None), Case.paid_fen < Case.fine_fen, _mine(actor),
-                          states=[S.SERVED.value, S.EXECUTING.value]))
+                          states=[S.SERVED.value, S.EXECUTING.value], own=True))
         out.append(_draft_documents(s, actor))
         out.append(_queue(s, actor, "my_clues", "我登记的线索（待受理）", Role.OFFICER,
-                          "等待执法队长受理。", Case.state == S.CLUE.value, Case.registered_by == actor.login))
+                          "等待执法队长受理。", Case.state == S.CLUE.value, Case.registered_by == actor.login,
+                          own=True))
+        if actor.user_id is not None:
+            # the cases the leader designated this officer to review (approve --what case_reviewer): the
+            # few from the assignments' (user, case, role) index first, then their state (kept off the
+            # state index, from which every investigated case would be read)
+            designated = Case.id.in_(select(CaseAssignment.case_id).where(
+                CaseAssignment.user_id == actor.user_id, CaseAssignment.role_in_case == DESIGNATED_REVIEWER))
+            out.append(_queue(s, actor, "designated_review", "指定我审核的案件", Role.OFFICER,
+                              "负责人已指定您为案件审核人：审核调查结果（办、审分离）。",
+                              unindexed(Case.state) == S.INVESTIGATED.value, Case.case_review_passed.is_(False),
+                              designated, own=True))
     if actor.has(Role.TEAM_LEAD):
         out.append(_queue(s, actor, "to_accept", "待受理的线索", Role.TEAM_LEAD,
                           "核查线索后受理或不予受理。", Case.state == S.CLUE.value))

@@ -30,6 +30,11 @@ class Case(UUIDPrimaryKey, Base):
         Index("ix_enforcement_case_id_registered_by_state", "id", "registered_by", "state"),
         # 统计's fines outstanding: the open penalty cases and their amounts from the index alone.
         Index("ix_enforcement_case_penalty_owed", "decision_kind", "state", "fine_fen", "paid_fen"),
+        # the cases an officer registered, as their ids from the index alone (an officer's set of
+        # visible cases is built from this and the assignments' (user_id, case_id) index)
+        Index("ix_enforcement_case_registered_by_id", "registered_by", "id"),
+        # the list sorted by 当事人 in pinyin order walks this index (domain.collation)
+        Index("ix_enforcement_case_party_sort_key", "party_sort_key", "id"),
     )
 
     number: Mapped[str | None] = mapped_column(String(60), unique=True, nullable=True)
@@ -54,7 +59,7 @@ class Case(UUIDPrimaryKey, Base):
     no_harm: Mapped[bool] = mapped_column(Boolean, default=False)
     corrected_in_time: Mapped[bool] = mapped_column(Boolean, default=False)
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    registered_by: Mapped[str] = mapped_column(String(60), index=True)  # an officer's own cases
+    registered_by: Mapped[str] = mapped_column(String(60))  # an officer's own cases (indexed with id)
     filed_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)  # week/month figures
     # The procedure's facts the rules need (procedure.md); each set by the action that establishes it.
     findings: Mapped[str] = mapped_column(Text, default="")
@@ -98,6 +103,8 @@ class Case(UUIDPrimaryKey, Base):
     # Names and identifiers of the parties, for list display and the short-field search.
     party_names: Mapped[str] = mapped_column(Text, default="")
     party_identifiers: Mapped[str] = mapped_column(Text, default="")
+    # party_names in pinyin order (domain.collation.pinyin_sort_key): SQLite has no Chinese collation
+    party_sort_key: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Optimistic locking: two PCs (PostgreSQL mode) editing one case can't silently overwrite each other.
     row_version: Mapped[int] = mapped_column(Integer, default=1)
@@ -124,15 +131,26 @@ class CaseParty(UUIDPrimaryKey, Base):
     case: Mapped[Case] = relationship(back_populates="parties")
 
 
+# CaseAssignment.role_in_case of the person designated as 案件审核人 (services.cases.actions, approve)
+DESIGNATED_REVIEWER = "designated_reviewer"
+
+
 class CaseAssignment(UUIDPrimaryKey, Base):
     """Who holds which role in the case: handler (办), case_reviewer (审), legal_reviewer (法制审核),
-    decider (定), hearing_host, investigator — the exclusions of 办、审、定三分离 are checked on these."""
+    decider (定), hearing_host, investigator — the exclusions of 办、审、定三分离 are checked on these.
+    Also designated_reviewer: the person the leader designated as 案件审核人 before they reviewed
+    (approve --what case_reviewer), so that they see the case; not one of the separated roles."""
 
     __tablename__ = "case_assignment"
-    __table_args__ = (UniqueConstraint("case_id", "user_id", "role_in_case"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "user_id", "role_in_case"),
+        # a user's cases (and roles in them) from the index alone: visibility of an officer's cases, the
+        # officer filter, the cases designated to them
+        Index("ix_case_assignment_user_case_role", "user_id", "case_id", "role_in_case"),
+    )
 
     case_id: Mapped[str] = mapped_column(ForeignKey("enforcement_case.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[str] = mapped_column(ForeignKey("user_account.id"), index=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("user_account.id"))
     role_in_case: Mapped[str] = mapped_column(String(20))
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
