@@ -61,6 +61,10 @@ class GuiController:
         self.window = MainWindow(self.ctx, actor, self.township_title)
         self.window.switch_user_requested.connect(self._switch_user)
         self.window.show()
+        # the login dialog had the focus: without this the first click or shortcut (Ctrl+N) in the new
+        # window may only activate it (explorer F35)
+        self.window.raise_()
+        self.window.activateWindow()
 
     def _switch_user(self) -> None:
         """切换用户: the window closes and the login asks again (nothing unsaved lives in the window)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from desktop_app.cli.common import Invocation, add_json, table
@@ -161,12 +162,21 @@ def _users_list(inv: Invocation) -> int:
     return inv.emit(users_service.list_users(inv.ctx, inv.actor), _user_rows)
 
 
+def _warn(warnings: list[str]) -> None:
+    """A rule the user may have a reason to pass by (e.g. 第五十八条第二款): said on stderr, as the
+    GUI asks it before saving; the command itself goes through."""
+    for warning in warnings:
+        print(f"提示：{warning}", file=sys.stderr)
+
+
 def _users_add(inv: Invocation) -> int:
     a = inv.args
     info, generated = users_service.add_user(inv.ctx, inv.writer(), a.login, name=a.name, roles=a.roles,
                                              password=a.password,
                                              legal_qualification_no=a.legal_qualification)
-    data = {"user": info, "one_time_password": generated}
+    warnings = users_service.user_warnings(info)
+    _warn(warnings)
+    data = {"user": info, "one_time_password": generated, "warnings": warnings}
 
     def text(_: object) -> str:
         line = f"已添加用户 {info.login}（{'、'.join(info.role_labels)}）"
@@ -179,11 +189,13 @@ def _users_add(inv: Invocation) -> int:
 
 def _users_roles(inv: Invocation) -> int:
     info = users_service.set_roles(inv.ctx, inv.writer(), inv.args.login, inv.args.roles)
+    _warn(users_service.user_warnings(info))
     return inv.emit(info, lambda u: f"{u.login} 的角色：{'、'.join(u.role_labels)}")
 
 
 def _users_qualification(inv: Invocation) -> int:
     info = users_service.set_legal_qualification(inv.ctx, inv.writer(), inv.args.login, inv.args.number)
+    _warn(users_service.user_warnings(info))
     return inv.emit(info, lambda u: f"已登记 {u.login} 的法律职业资格证书编号")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -52,6 +53,33 @@ def _info(user: User) -> UserInfo:
         legal_qualification_no=user.legal_qualification_no,
         locked_until=user.locked_until,
     )
+
+
+# 行政处罚法 第五十八条第二款 (in force 2021-07-15): whoever first reviews decisions after that day holds
+# the 法律职业资格; a reviewer who already did before may have none, so a missing number is a warning
+# the administrator confirms, not a refusal (procedure.md, Roles).
+QUALIFICATION_RULE = ("初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试取得法律职业资格"
+                      "（《行政处罚法》第五十八条第二款）")
+
+
+def qualification_warnings(roles: str | Iterable[Role | str], legal_qualification_no: str | None,
+                           *, name: str = "") -> list[str]:
+    """What to warn about before saving a user with these roles and this 法律职业资格证号: a 法制审核人员
+    without one. The GUI asks the administrator to confirm; the CLI prints it (the same words)."""
+    try:
+        parsed = parse_roles(roles) if isinstance(roles, str) else [Role(r) for r in roles]
+    except ValueError:
+        return []  # the save itself refuses unknown roles, naming them
+    if Role.LEGAL_REVIEWER not in parsed or (legal_qualification_no or "").strip():
+        return []
+    who = f"“{name.strip()}”" if name.strip() else ""
+    return [f"法制审核人员{who}未登记法律职业资格证号：{QUALIFICATION_RULE}。"
+            "2021 年 7 月 15 日前已从事法制审核的人员不受此限。"]
+
+
+def user_warnings(user: UserInfo) -> list[str]:
+    """The same warnings for a saved user (after its roles or its number changed)."""
+    return qualification_warnings(user.roles, user.legal_qualification_no, name=user.name)
 
 
 def hash_password(password: str) -> str:

@@ -65,7 +65,7 @@ from desktop_app.ui.action_fields import (
     tier_span,
     widget_value,
 )
-from desktop_app.ui.formatting import action_label, money
+from desktop_app.ui.formatting import action_label, case_number_words, money
 from desktop_app.ui.runner import runner
 from desktop_app.ui.widgets import required
 
@@ -207,7 +207,8 @@ class ActionDialog(QDialog):
         self.action = CaseAction(action)
         self.setObjectName(f"actionDialog_{self.action.value}")
         label = action_label(self.action.value, detail.state)
-        self.setWindowTitle(_tr("%1 — %2").replace("%1", label).replace("%2", detail.number or _tr("线索")))
+        number = case_number_words(detail.number, detail.state, detail.procedure)
+        self.setWindowTitle(_tr("%1 — %2").replace("%1", label).replace("%2", number))
         self.setMinimumWidth(560)
         self.widgets: dict[str, QWidget] = {}
         self.specs: dict[str, FieldSpec] = {}
@@ -273,7 +274,8 @@ class ActionDialog(QDialog):
 
     def _intro(self) -> str:
         parties = "、".join(str(p.get("name", "")) for p in self.detail.parties)
-        return _tr("案件：%1　当事人：%2　当前状态：%3").replace("%1", self.detail.number or _tr("（线索）")) \
+        return _tr("案件：%1　当事人：%2　当前状态：%3").replace("%1", case_number_words(
+            self.detail.number, self.detail.state, self.detail.procedure)) \
             .replace("%2", parties).replace("%3", self.detail.state_label)
 
     def _load_measure(self) -> FineMeasure | None:

@@ -23,7 +23,13 @@ from PySide6.QtGui import QBrush, QColor
 from desktop_app.services.actor import Actor
 from desktop_app.services.cases.queries import CaseFilter, CasePage, CaseRow, list_cases
 from desktop_app.services.context import AppContext
-from desktop_app.ui.formatting import deadline_colours, deadline_text, party_names, urgent_deadline
+from desktop_app.ui.formatting import (
+    case_number_words,
+    deadline_colours,
+    deadline_text,
+    party_names,
+    urgent_deadline,
+)
 from desktop_app.ui.runner import runner
 
 logger = logging.getLogger(__name__)
@@ -59,7 +65,7 @@ DEFAULT_SORT = ("registered_at", True)
 
 
 def case_number_text(row: CaseRow | Any) -> str:
-    return str(row.number_text)
+    return case_number_words(row.number, row.state, getattr(row, "procedure", None))
 
 
 class CaseTableModel(QAbstractTableModel):

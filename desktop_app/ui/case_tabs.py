@@ -7,6 +7,7 @@ services' answer (`ActionStrip`): a refused one is disabled with its reason, sho
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.case_states import CaseState
 from desktop_app.domain.procedure import ACTION_LABELS, OPTION_VALUE_LABELS, CaseAction, from_states
+from desktop_app.services.cases.people import LOGIN_KEYS, normal_login
 from desktop_app.services.cases.queries import ActionAnswer, CaseDetail, TimelineEntry
 from desktop_app.services.cases.register import SOURCES
 from desktop_app.services.parties import KIND_LABELS
@@ -59,7 +61,7 @@ DATA_LABELS = {"opinion": "意见", "reason": "理由", "number": "案号", "off
                "decision": "处理决定", "items": "物品", "approval_until": "批准期限",
                "quantity": "面积（平方米）", "base": "基数名称", "base_value": "基数（元）", "channel": "公示渠道",
                "url": "公示网址", "published_on": "公示日期", "decided_on": "决定日期", "reviewer": "案件审核人",
-               "kind": "决定类型", "penalty": "处罚种类", "tier": "裁量档次"}
+               "kind": "决定类型", "penalty": "处罚种类", "tier": "裁量档次", "findings": "调查结论"}
 VALUE_LABELS = {**OPTION_VALUE_LABELS, "granted": "同意", "refused": "不同意", **SOURCES,
                 "direct": "直接送达", "left": "留置送达", "post": "邮寄送达", "electronic": "电子送达",
                 "public": "公告送达", "investigating": "调查取证", "notified": "已告知", "True": "是"}
@@ -70,10 +72,28 @@ PURPOSE_LABELS = {"service_proof": "送达凭证", "waiver_statement": "放弃�
                   "discussion_views": "集体讨论意见记录"}
 
 
-def event_details(e: TimelineEntry) -> str:
+_DATA_ORDER = {key: i for i, key in enumerate(("what", "outcome", "kind", "penalty", "amount", "tier"))}
+
+
+def person_name(names: dict[str, str], login: object) -> str:
+    """The name of the user `login` (执法员甲); the login itself only where no user has it ("system")."""
+    return names.get(normal_login(login)) or str(login)
+
+
+def event_details(e: TimelineEntry, names: dict[str, str] | None = None) -> str:
+    """The 说明 of a timeline row: the event's data in words, people by name (F19), never a login."""
+    names = names or {}
     parts = []
-    for key, value in e.data.items():
-        if key in ("document_id",):
+    # what was decided or notified reads first: 处罚种类 before its 金额 (the store keeps keys sorted)
+    for key, value in sorted(e.data.items(), key=lambda kv: _DATA_ORDER.get(kv[0], len(_DATA_ORDER))):
+        if key in ("document_id",) or value in (None, "", []):
+            continue
+        if key in LOGIN_KEYS:
+            values = value if isinstance(value, list) else [value]
+            parts.append(f"{DATA_LABELS.get(key, key)}：{'、'.join(person_name(names, v) for v in values)}")
+            continue
+        if key in ("amount", "base_value") and re.fullmatch(r"\d+(\.\d+)?", str(value)):
+            parts.append(f"{DATA_LABELS[key]}：{money(value)}")  # ¥2,000.00, as everywhere (UX.md)
             continue
         if isinstance(value, list):
             value = "、".join(str(v) for v in value)
@@ -86,8 +106,10 @@ def event_details(e: TimelineEntry) -> str:
 
 
 def people(detail: CaseDetail) -> dict[str, str]:
-    """Logins of the case's people → their names (a timeline reads better with names)."""
-    return {e.actor: e.actor_name for e in detail.timeline if e.actor_name} | {o.login: o.name for o in detail.officers}
+    """Logins of the case's people → their names (a timeline reads better with names): everyone the
+    timeline names (show_case looks them up), the actors and the case's officers."""
+    return ({normal_login(e.actor): e.actor_name for e in detail.timeline if e.actor_name and e.actor_name != e.actor}
+            | {normal_login(o.login): o.name for o in detail.officers} | dict(detail.people))
 
 
 def review_outcome(e: TimelineEntry) -> str:
@@ -285,8 +307,8 @@ class OverviewTab(_Tab):
             ll.addWidget(_form_box(_tr("提示"), [(_tr("建议"), s.reason) for s in detail.suggestions]))
         names = people(detail)
         timeline = table([_tr("发生时间"), _tr("步骤"), _tr("办理后状态"), _tr("操作人"), _tr("说明")],
-                         [[time_text(e.occurred_at), e.action_label, e.to_state_label, names.get(e.actor, e.actor),
-                           event_details(e)] for e in detail.timeline], name="timeline", stretch=4)
+                         [[time_text(e.occurred_at), e.action_label, e.to_state_label, person_name(names, e.actor),
+                           event_details(e, names)] for e in detail.timeline], name="timeline", stretch=4)
         right = QGroupBox(_tr("时间线（全过程记录）"))
         rl = QVBoxLayout(right)
         rl.addWidget(timeline)
@@ -370,7 +392,7 @@ class ReviewTab(_Tab):
         self.body.addWidget(hint(need))
         events = _events(detail, ("review_case", "submit_review", "legal_review"))
         names = people(detail)
-        rows = [[time_text(e.occurred_at), e.action_label, names.get(e.actor, e.actor), review_outcome(e),
+        rows = [[time_text(e.occurred_at), e.action_label, person_name(names, e.actor), review_outcome(e),
                  str(e.data.get("opinion", "")).replace("\n", " ")] for e in events]
         self.body.addWidget(table([_tr("时间"), _tr("步骤"), _tr("审核人"), _tr("结果"), _tr("意见")], rows,
                                   name="reviewTable", stretch=4)
@@ -389,8 +411,8 @@ class DiscussionTab(_Tab):
                                      "（行政处罚法第五十七条第二款）；办理过本案的负责人不参加讨论。")))
         events = _events(detail, ("discuss",))
         names = people(detail)
-        rows = [[time_text(e.occurred_at), names.get(e.actor, e.actor),
-                 "、".join(names.get(p, p) for p in e.data.get("participants", []) or []),
+        rows = [[time_text(e.occurred_at), person_name(names, e.actor),
+                 "、".join(person_name(names, p) for p in e.data.get("participants", []) or []),
                  str(e.data.get("conclusion", ""))] for e in events]
         self.body.addWidget(table([_tr("时间"), _tr("主持人"), _tr("参加人员"), _tr("结论")], rows,
                                   name="discussionTable", stretch=3)
@@ -479,7 +501,7 @@ class DecisionTab(_Tab):
         names = people(detail)
         events = _events(detail, ("publish",))
         rows = [[str(e.data.get("published_on") or time_text(e.occurred_at)), str(e.data.get("channel", "")),
-                 str(e.data.get("url") or ""), names.get(e.actor, e.actor)] for e in events]
+                 str(e.data.get("url") or ""), person_name(names, e.actor)] for e in events]
         published = table([_tr("公示日期"), _tr("公示渠道"), _tr("公示网址"), _tr("登记人")], rows,
                           name="publicationTable", stretch=2)
         # as tall as its few rows: the benchmark below stays in view

@@ -48,7 +48,14 @@ from desktop_app.ui.case_tabs import (
     ServiceTab,
 )
 from desktop_app.ui.elided_label import ElidedLabel
-from desktop_app.ui.formatting import action_label, deadline_colours, deadline_text, party_names, reason_lines
+from desktop_app.ui.formatting import (
+    action_label,
+    case_number_words,
+    deadline_colours,
+    deadline_text,
+    party_names,
+    reason_lines,
+)
 from desktop_app.ui.layouts import clear_layout
 from desktop_app.ui.runner import report_error, runner
 from desktop_app.ui.step_bar import StepBar, compute_steps
@@ -62,6 +69,17 @@ SECONDARY = {CaseAction.APPROVE, CaseAction.SUSPEND, CaseAction.WITHDRAW, CaseAc
              CaseAction.EXTEND, CaseAction.PRESERVE, CaseAction.APPEAL}
 # An action possible "in any state" (送达 of a notice) is only worth a button where something waits.
 _SERVE_STATES = {CaseState.NOTIFIED, CaseState.HEARING, CaseState.DECIDED, CaseState.SERVED, CaseState.EXECUTING}
+
+
+# the labels of the header's second line all have it, so the gaps around each "·" are equal (F4)
+HEADER_PAD_X = 4
+HEADER_PADDING = f"QLabel {{ padding: 1px {HEADER_PAD_X}px; }}"
+
+
+def _fit(label: QLabel, pad: int = HEADER_PAD_X) -> None:
+    """Exactly as wide as its text: QLabel's own width adds a few pixels on the right, which made the
+    gap after a label wider than the gap before the next one (F4)."""
+    label.setFixedWidth(label.fontMetrics().horizontalAdvance(label.text()) + 2 * pad + 1)
 
 
 def _tr(text: str) -> str:
@@ -142,10 +160,21 @@ class CaseWorkspace(QWidget):
         self.deadline_label.setObjectName("caseDeadline")
         self.officers_label = ElidedLabel()
         self.officers_label.setObjectName("caseOfficers")
+        # The separators are labels of their own with the layout's spacing on both sides, so the gaps
+        # around each "·" are equal (F4: spaces inside the texts plus the layout's gap were uneven).
         second = QHBoxLayout()
-        second.addWidget(self.dates_label)
-        second.addWidget(self.deadline_label)
-        second.addWidget(self.officers_label, 1)
+        second.setSpacing(6)
+        for label in (self.dates_label, self.officers_label):  # the padding the coloured deadline has
+            label.setStyleSheet(HEADER_PADDING)
+        self.header_separators: list[QLabel] = []
+        for i, widget in enumerate((self.dates_label, self.deadline_label, self.officers_label)):
+            if i:
+                dot = QLabel("·")
+                dot.setObjectName("headerSeparator")
+                _fit(dot, 0)
+                self.header_separators.append(dot)
+                second.addWidget(dot)
+            second.addWidget(widget, 1 if widget is self.officers_label else 0)
         hl = QVBoxLayout(header)
         hl.setContentsMargins(12, 8, 12, 6)
         hl.addLayout(top)
@@ -297,7 +326,7 @@ class CaseWorkspace(QWidget):
                     reload()
 
     def _header(self, detail: CaseDetail, today: date) -> None:
-        self.number_label.setText(detail.number or _tr("线索（未立案）"))
+        self.number_label.setText(case_number_words(detail.number, detail.state, detail.procedure))
         self.party_label.setText(_tr("当事人：%1").replace("%1", party_names(detail.parties) or _tr("未登记")))
         self.title_label.setText(detail.item_name)
         self.state_label.setText(detail.state_label)
@@ -305,7 +334,8 @@ class CaseWorkspace(QWidget):
             dates = _tr("立案 %1").replace("%1", detail.filed_on.isoformat())
         else:
             dates = _tr("发现 %1").replace("%1", detail.discovered_on.isoformat())
-        self.dates_label.setText(dates + " · ")
+        self.dates_label.setText(dates)
+        _fit(self.dates_label)
         live = [d for d in detail.deadlines if d.status in ("overdue", "due_soon", "open")]
         decision = next((d for d in live if d.kind == "decision"), None)
         rank = {"overdue": 0, "due_soon": 1, "open": 2}
@@ -317,12 +347,13 @@ class CaseWorkspace(QWidget):
             colours = deadline_colours(worst.status)
             self.deadline_label.setText("；".join(deadline_text(d, today) for d in shown))
             style = f"background: {colours[0]}; color: {colours[1]};" if colours else ""
-            self.deadline_label.setStyleSheet(f"QLabel {{ {style} padding: 1px 4px; }}")
+            self.deadline_label.setStyleSheet(f"QLabel {{ {style} }}" + HEADER_PADDING)
         else:
             self.deadline_label.setText(_tr("无进行中的期限"))
-            self.deadline_label.setStyleSheet("")
+            self.deadline_label.setStyleSheet(HEADER_PADDING)  # the same gaps as when coloured
+        _fit(self.deadline_label)
         handlers = [o.name for o in detail.officers if o.role_in_case == "handler"]
-        self.officers_label.setText(" · " + _tr("承办：%1").replace("%1", "、".join(handlers) or _tr("未指派")))
+        self.officers_label.setText(_tr("承办：%1").replace("%1", "、".join(handlers) or _tr("未指派")))
 
     def _next_actions(self, detail: CaseDetail) -> None:
         clear_layout(self.next_buttons)

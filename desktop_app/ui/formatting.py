@@ -129,6 +129,25 @@ def action_label(action: str, state: str | None = None) -> str:
     return ACTION_LABELS[act]
 
 
+# A case without a 案号 is one of three things (F23: one wording on every screen): a clue not yet filed,
+# a clue closed without 立案, or a 简易程序 case, which never gets one (行政处罚法 第五十一条).
+CLUE_STATES = ("clue", "accepted")
+UNFILED_STATES = (*CLUE_STATES, "rejected", "not_filed", "transferred")
+SIMPLE_NO_NUMBER = "（简易程序，无案号）"
+
+
+def case_number_words(number: str | None, state: str, procedure: str | None = None) -> str:
+    """The 案号, or what stands in its place. `procedure` None: not known to the caller (the 工作台's
+    rows); a number-less case past the clue states is then a 简易程序 case."""
+    if number:
+        return number
+    if procedure == "simple" or (procedure is None and state not in UNFILED_STATES):
+        return _tr(SIMPLE_NO_NUMBER)
+    if state in CLUE_STATES:
+        return _tr("（线索，未立案）")
+    return _tr("（未立案）")
+
+
 def party_names(parties: Sequence[Any]) -> str:
     names = [str(p.get("name", "")) if isinstance(p, dict) else str(getattr(p, "name", "")) for p in parties]
     return "、".join(n for n in names if n)

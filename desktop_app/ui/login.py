@@ -102,8 +102,11 @@ class ChangePasswordDialog(QDialog):
         self.setObjectName("changePasswordDialog")
         self.setWindowTitle(self.tr("修改密码"))
         self.setMinimumWidth(460)
-        hint = QLabel(self.tr("首次登录须修改密码：请把管理员给的一次性密码换成只有您知道的密码。") if forced
+        # two sentences on two lines: one line of 33 characters is just wider than the dialog and
+        # left "码。" alone on the second (F4)
+        hint = QLabel(self.tr("首次登录须修改密码。\n请把管理员给的一次性密码换成只有您知道的密码。") if forced
                       else self.tr("请输入原密码和新密码。"))
+        hint.setObjectName("passwordIntro")
         hint.setWordWrap(True)
         self.old_edit = QLineEdit()
         self.old_edit.setObjectName("oldPassword")

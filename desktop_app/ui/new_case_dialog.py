@@ -47,6 +47,7 @@ from desktop_app.services.context import AppContext
 from desktop_app.services.errors import ServiceError
 from desktop_app.services.items import ItemInfo
 from desktop_app.services.parties import PartyInfo, PartyInput
+from desktop_app.ui.formatting import case_number_words
 from desktop_app.ui.widgets import DATE_FORMAT, from_qdate, required, show_info, to_qdate
 
 logger = logging.getLogger(__name__)
@@ -367,7 +368,7 @@ class NewCaseDialog(QDialog):
                 edit.setText(value)
         earlier = list_cases(self.ctx, self.actor, CaseFilter(search=identifier, limit=5))
         if earlier.total:
-            cases = "；".join(f"{r.number or self.tr('线索')}（{r.item_code}，{r.state_label}）" for r in earlier.rows)
+            cases = "；".join(f"{case_number_words(r.number, r.state, r.procedure)}（{r.item_code}，{r.state_label}）" for r in earlier.rows)
             self._earlier = self.tr("既往案件 %1 件：%2").replace("%1", str(earlier.total)).replace("%2", cases)
         else:
             self._earlier = self.tr("您可查看的既往案件：无")

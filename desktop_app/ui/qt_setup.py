@@ -3,7 +3,9 @@ translation (确定/取消 rather than OK/Cancel), and the one style sheet."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QRect, Qt, QTranslator
@@ -47,16 +49,55 @@ def register_fonts() -> str | None:
     return families[0] if families else None
 
 
+# Qt's own catalogues: qtbase (the standard buttons, the file dialog) and qt, the umbrella that pulls
+# in the other modules' (qtmultimedia …); both ship in PySide6's Qt/translations.
+QT_CATALOGUES = ("qtbase_zh_CN", "qt_zh_CN")
+# The texts Qt's zh_CN catalogue lacks for this Qt version (the file dialog's "&Look in:", "Files of
+# &type:", the "Folder" type: F12), compiled from resources/translations/qt_supplement_zh_CN.ts. A .qm,
+# not a Python QTranslator subclass: PySide6 (6.12) passes the null disambiguation to a Python
+# translate() as None without a reference and the interpreter soon aborts ("deallocating None").
+QT_SUPPLEMENT = "qt_supplement_zh_CN"
+
+
+def translation_folders() -> list[Path]:
+    """Where Qt's .qm files may be: Qt's own idea (a plain install), PySide6's package folder (a
+    PyInstaller bundle keeps it under PySide6/Qt/translations; QLibraryInfo may point elsewhere
+    there), and the application's resources (a copy shipped with the installer)."""
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    try:
+        import PySide6
+
+        folders.append(Path(PySide6.__file__).resolve().parent / "Qt" / "translations")
+    except (ImportError, TypeError):  # a frozen build without the package's __file__
+        pass
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        folders += [Path(bundle) / "PySide6" / "Qt" / "translations", Path(bundle) / "translations"]
+    with contextlib.suppress(FileNotFoundError):
+        folders.append(resource("translations"))
+    unique: list[Path] = []
+    for folder in folders:
+        if folder not in unique:
+            unique.append(folder)
+    return unique
+
+
+def _install(app: QApplication, name: str, folders: list[Path]) -> bool:
+    translator = QTranslator(app)
+    if not any((f / f"{name}.qm").is_file() and translator.load(name, str(f)) for f in folders):
+        logger.warning("Qt translation %s not found in %s", name, ", ".join(map(str, folders)))
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    return True
+
+
 def install_chinese(app: QApplication) -> None:
+    """Qt's Chinese (确定 / 取消, the file dialog's labels) and the application's supplement to it."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase_zh_CN",):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
-            _translators.append(translator)
-        else:
-            logger.warning("Qt translation %s not found in %s", name, folder)
+    folders = translation_folders()
+    for name in (*QT_CATALOGUES, QT_SUPPLEMENT):
+        _install(app, name, folders)
 
 
 SCREEN_SHARE = 0.95  # a window opens at most this share of the free screen: its frame stays in view

@@ -316,7 +316,13 @@ def _workspace(widget: QWidget) -> Any:
 def show_records(tab: Any, detail: Any, today: date) -> None:
     """Fill the workspace's 调查笔录 tab (case_tabs.RecordsTab): the records with 新增, then the course of
     the investigation from the timeline."""
-    from desktop_app.ui.case_tabs import event_details, hint, people, table  # the workspace's own helpers
+    from desktop_app.ui.case_tabs import (  # the workspace's own helpers
+        event_details,
+        hint,
+        people,
+        person_name,
+        table,
+    )
     from desktop_app.ui.formatting import time_text
 
     tab.clear_body()
@@ -337,10 +343,11 @@ def show_records(tab: Any, detail: Any, today: date) -> None:
         bl.addWidget(hint(_tr(EMPTY_TEXT)))
     tab.body.addWidget(box, 2)
     steps = [e for e in detail.timeline if e.action in ("investigate", "conclude", "review_case", "preserve")]
+    names = people(detail)
     box2 = QGroupBox(_tr("调查经过"))
     QVBoxLayout(box2).addWidget(
         table([_tr("发生时间"), _tr("步骤"), _tr("操作人"), _tr("说明")],
-              [[time_text(e.occurred_at), e.action_label, people(detail).get(e.actor, e.actor), event_details(e)]
+              [[time_text(e.occurred_at), e.action_label, person_name(names, e.actor), event_details(e, names)]
                for e in steps],
               name="investigationTable", stretch=3)
         if steps else hint(_tr("尚未开始调查取证。")))

@@ -39,6 +39,7 @@ from desktop_app.services.context import AppContext
 from desktop_app.services.demo import create_demo
 from desktop_app.services.errors import ServiceError
 from desktop_app.services.parties import PartyInput
+from desktop_app.services.records import RecordInput, add_record
 from desktop_app.services.users import resolve_actor
 from desktop_app.ui.login import LoginDialog
 from desktop_app.ui.main_window import MainWindow
@@ -106,6 +107,10 @@ def _walk(ctx: AppContext, proof: Path, item: str, party: PartyInput, upto_revie
     do("demo-lead", "accept", reason="线索属实")
     do("demo-leader", "file", reason="符合立案条件")
     do("demo-lead", "investigate", officers=["demo-officer1", "demo-officer2"])
+    # 调查终结 needs a 笔录 or evidence on file (行政处罚法 第四十条、第五十五条)
+    add_record(ctx, who("demo-officer1"), case, RecordInput(
+        kind="inspection", on=None, officers=["demo-officer1", "demo-officer2"], place="刘胡兰镇保贤村东侧耕地",
+        text="耕地上堆放建筑垃圾约 30 立方米，未采取防护措施。"))
     do("demo-officer1", "conclude", findings="当事人在耕地上堆放建筑垃圾，事实清楚，证据确凿。")
     do("demo-lead", "review_case", outcome="passed", opinion="同意调查结论")
     do("demo-lead", "notify", penalty="fine", amount=Decimal(2000), hearing_rights=True)

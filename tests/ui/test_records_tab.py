@@ -15,9 +15,18 @@ from desktop_app.services.cases.queries import show_case
 from desktop_app.ui.case_workspace import CaseWorkspace
 from desktop_app.ui.records_tab import RecordDialog, RecordsPanel
 from tests.workflow.conftest import Walker, demo, proof, walker, who  # noqa: F401 - fixtures
-from tests.workflow.test_paths import open_case
+from tests.workflow.test_paths import HANDLERS, t
 
 pytestmark = pytest.mark.usefixtures("synchronous_runner")
+
+
+def open_case(w: Walker, start: date) -> None:
+    """A case in 调查取证 with no 笔录 yet (test_paths.open_case now records an inspection, which
+    these tests make themselves)."""
+    w.new(on=t(start, "08:00"))
+    w.do("demo-lead", "accept", t(start, "09:00"))
+    w.do("demo-leader", "file", t(start, "10:00"))
+    w.do("demo-lead", "investigate", t(start, "11:00"), officers=list(HANDLERS))
 
 
 def make_panel(qtbot: QtBot, w: Walker, login: str = "demo-officer1") -> RecordsPanel:

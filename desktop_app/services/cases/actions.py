@@ -306,6 +306,7 @@ def _investigate(s: _Step) -> None:
 
 def _conclude(s: _Step) -> None:
     s.case.findings = _require_text(s.inp.findings or s.inp.note, "调查终结报告（调查结论）")
+    s.data["findings"] = s.case.findings  # the timeline shows what was concluded (F34)
     s.assign(s.actor.user_id, CaseRole.HANDLER.value)
 
 
@@ -333,6 +334,7 @@ def _notify(s: _Step) -> None:
     s.case.statement_waived = False
     s.case.hearing_waived = False
     s.data.update({k: v for k, v in s.case.notified_penalty.items() if k in _MEASURE_KEYS})
+    s.data.update(penalty=penalty, amount=s.case.notified_penalty["amount"])  # for the timeline
     s.issue("penalty_notice", penalty=penalty, amount=s.case.notified_penalty["amount"],
             hearing_rights=s.case.hearing_rights, statement_days=s.settings.statement_days,
             **{k: v for k, v in s.case.notified_penalty.items() if k in _MEASURE_KEYS})
@@ -670,6 +672,7 @@ def _approve(s: _Step) -> None:
             s.user_id(s.inp.reviewer)  # an existing, enabled user
             # the designation is read back from this event (facts.designated_case_reviewer)
             s.data["reviewer"] = s.inp.reviewer.strip().lower()
+        _designate_reviewer(s, s.data.get("reviewer") if outcome == "granted" else None)
     s.session.add(Approval(id=s.uow.new_id(), case_id=s.case.id, what=what, outcome=outcome,
                            reason=s.inp.reason, until=s.inp.until, host_user_id=host_id,
                            approver=s.actor.login, occurred_at=s.at))
@@ -677,6 +680,28 @@ def _approve(s: _Step) -> None:
     if what == "hearing_host" and outcome == "granted":
         # 第六十四条: the party is notified of the time and place 7 days before the hearing
         s.issue("hearing_notice", host=s.inp.host)
+
+
+def _designate_reviewer(s: _Step, login: str | None) -> None:
+    """Record who is designated 案件审核人 as an assignment of its own role (DESIGNATED_REVIEWER), so
+    that an officer designated sees the case (services.cases.queries.visible_cases reads assignments);
+    the latest designation replaces an earlier one, a refusal takes it back. Not one of the separated
+    roles: 三分离 reads the designation from the approve event (facts.designated_case_reviewer) and
+    the roles held from the other assignments."""
+    from desktop_app.store.models.cases import DESIGNATED_REVIEWER  # local: keeps the import block untouched
+
+    user_id = s.user_id(login) if login else None
+    before = sorted(a.user_id for a in s.case.assignments if a.role_in_case == DESIGNATED_REVIEWER)
+    # the same person designated again keeps their row (a delete and an insert of the same key in one
+    # flush would collide on the unique constraint)
+    for a in [a for a in s.case.assignments if a.role_in_case == DESIGNATED_REVIEWER and a.user_id != user_id]:
+        s.case.assignments.remove(a)
+    s.assign(user_id, DESIGNATED_REVIEWER)
+    after = [user_id] if user_id else []
+    if before != after:
+        s.uow.audit("case.designate_reviewer", "case_assignment", s.case.id, case_id=s.case.id, occurred_at=s.at,
+                    summary=f"指定案件审核人：{login}" if login else "撤回案件审核人的指定",
+                    before={"user_ids": before}, after={"user_ids": after, "login": login})
 
 
 def _preserve(s: _Step) -> None:

@@ -23,6 +23,7 @@ from desktop_app.services.archiving import ArchivePage as ArchiveRows
 from desktop_app.services.archiving import ArchiveRow, archive_case, cases_to_archive
 from desktop_app.services.cases.actions import ActionResult
 from desktop_app.services.context import AppContext
+from desktop_app.ui.formatting import case_number_words
 from desktop_app.ui.runner import report_error, runner
 from desktop_app.ui.widgets import Cell, ListTable, Row, banner, show_info
 
@@ -113,7 +114,7 @@ class ArchivePage(QWidget):
         for r in data.rows:
             waiting = Cell(self.tr("%1 天").replace("%1", str(r.waiting_days)), align_right=True,
                            tone="warn" if r.waiting_days > 30 else None)
-            number = r.number or (self.tr("（简易程序，无案号）") if r.procedure == "simple" else "—")
+            number = case_number_words(r.number, "closed", r.procedure) if r.number or r.procedure == "simple" else "—"
             rows.append(Row(r, [number, r.party, f"{r.item_code} {r.item_name}",
                                 r.closed_on.isoformat() if r.closed_on else "—", waiting, r.close_reason]))
         self.list.set_rows(rows)

@@ -28,7 +28,7 @@ from desktop_app.services.actor import Actor
 from desktop_app.services.cases.worklist import DeadlineWarning, PeriodCounts, Worklist, worklist
 from desktop_app.services.context import AppContext
 from desktop_app.services.overview import reference_summary
-from desktop_app.ui.formatting import DUE_SOON_COLOURS, OVERDUE_COLOURS, fen_money
+from desktop_app.ui.formatting import DUE_SOON_COLOURS, OVERDUE_COLOURS, case_number_words, fen_money
 from desktop_app.ui.layouts import clear_layout
 from desktop_app.ui.runner import runner
 
@@ -235,7 +235,7 @@ class DashboardPage(QWidget):
                 top.setForeground(0, QBrush(QColor("#6b7280")))
             pending += queue.total
             for item in queue.items:
-                child = QTreeWidgetItem([item.number or self.tr("线索 %1").replace("%1", item.item_code), item.party,
+                child = QTreeWidgetItem([case_number_words(item.number, item.state), item.party,
                                          f"{item.state_label}  {item.note}".strip()])
                 child.setData(0, Qt.ItemDataRole.UserRole, item.case_id)
                 child.setToolTip(2, item.note or item.state_label)
@@ -262,7 +262,7 @@ class DashboardPage(QWidget):
         table.setRowCount(len(data.warnings))
         for r, w in enumerate(data.warnings):
             colours = OVERDUE_COLOURS if w.status == "overdue" else DUE_SOON_COLOURS
-            cells = [self._warning_word(w), w.label, w.due.isoformat(), w.number or self.tr("（线索）"), w.party]
+            cells = [self._warning_word(w), w.label, w.due.isoformat(), case_number_words(w.number, "clue" if w.kind == "filing" else ""), w.party]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, w.case_id)
