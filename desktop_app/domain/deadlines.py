@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from desktop_app.domain.workdays import (
     DeadlineDate,
@@ -208,6 +209,18 @@ def compute(
     """
     spec = DEADLINE_KINDS[DeadlineKind(kind)]
     length = spec.length if length_override is None else length_override
+    try:
+        return _compute(spec.kind, start, calendar, length)
+    except TypeError:  # a calendar-like object that cannot be a key: computed each time
+        return _compute.__wrapped__(spec.kind, start, calendar, length)
+
+
+# The answer depends only on the arguments (the calendar is immutable data and hashable), and the
+# same few hundred (kind, day) pairs recur across a case list or a demo of 100,000 cases: remembered.
+# A changed calendar is a different key. Errors (a negative length) are not remembered.
+@lru_cache(maxsize=8192)
+def _compute(kind: DeadlineKind, start: date, calendar: HolidayCalendar, length: int) -> Deadline:
+    spec = DEADLINE_KINDS[kind]
     result: DeadlineDate
     if spec.counting is Counting.WORKING:
         result = add_working_days(calendar, start, length)

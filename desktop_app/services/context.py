@@ -123,6 +123,14 @@ class UnitOfWork:
         self.audited = True
         return rec.id
 
+    def audit_head_changed(self) -> None:
+        """Audit records were appended beside this unit of work, in its transaction (a bulk insert that
+        chains them itself, as the demo does): forget the head this unit last wrote, so that its next
+        record links to the chain's real head instead of forking the chain, and have the head file
+        rewritten after the commit as for any audited change."""
+        self._prev_hash = None
+        self.audited = True
+
 
 def write_audit_head(ctx: AppContext) -> audit_chain.ChainHead:
     """Keep the chain's head outside the database too, replaced atomically (DESIGN.md, Audit):

@@ -18,7 +18,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.services import demo_data
 from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext
-from desktop_app.services.demo_cases import create_demo_cases
+from desktop_app.services.demo_cases import chained_audit_row, create_demo_cases, insert_rows
 from desktop_app.services.setup import initialise
 from desktop_app.services.users import hash_password
 from desktop_app.store import audit_chain
@@ -89,23 +89,17 @@ def _add_parties(s: Session, rng: random.Random, ids: Callable[[], str], have: i
         parties.append({"id": party_id, "kind": kind, "identifier": identifier, "name": name,
                         "address": demo_data.address(rng), "phone": demo_data.mobile(rng), "representative": rep,
                         "created_at": now, "updated_at": now})
-        fields = audit_chain.hashed_fields(
-            id=ids(), occurred_at=now, recorded_at=now, actor=actor.login or "anonymous", via=actor.via,
-            action="party.add", entity="party", entity_id=party_id, case_id=None,
-            summary=f"登记演示当事人 {name}", before=None, after={"kind": kind, "name": name})
-        digest = audit_chain.record_hash(prev, fields)
-        # Stored as UnitOfWork.audit stores them: the times in UTC, as hashed.
-        audits.append({**fields, "occurred_at": datetime.fromisoformat(fields["occurred_at"]),
-                       "recorded_at": datetime.fromisoformat(fields["recorded_at"]),
-                       "prev_hash": prev, "hash": digest})
-        outbox.append({"audit_id": fields["id"], "entity": "party", "entity_id": party_id, "created_at": now})
-        prev = digest
+        row = chained_audit_row(prev, ids(), now, now, actor.login or "anonymous", actor.via, "party.add", "party",
+                                party_id, None, f"登记演示当事人 {name}", {"kind": kind, "name": name})
+        audits.append(row)
+        outbox.append({"audit_id": row["id"], "entity": "party", "entity_id": party_id, "created_at": now,
+                       "package_id": None, "acknowledged_at": None})
+        prev = row["hash"]
         if progress is not None and i % 100 == 0:
             progress(i, wanted)
-    conn = s.connection()
-    for model, rows in ((Party, parties), (AuditRecord, audits), (OutboxEntry, outbox)):
+    for model, rows, raw in ((Party, parties, ()), (AuditRecord, audits, ("after",)), (OutboxEntry, outbox, ())):
         if rows:
-            conn.execute(model.__table__.insert(), rows)  # type: ignore[attr-defined]
+            insert_rows(s, model.__table__, rows, raw)  # type: ignore[arg-type]
     return prev
 
 
@@ -178,10 +172,7 @@ def create_demo(
             # The records above must be in the database before the chain's head is read.
             s.flush()
             _add_parties(s, rng, ids, have, wanted, uow.now, audit_chain.last_hash(s), progress)
-            # The unit of work keeps the head it last wrote; after rows added beside it, it must read
-            # the head again should anything else be audited in it.
-            uow._prev_hash = None
-            uow.audited = True
+            uow.audit_head_changed()
         officer_count = len(list(s.scalars(select(Officer.id))))
         party_count = len(list(s.scalars(select(Party.id))))
     made = create_demo_cases(ctx, count=cases, seed=seed, start=start, progress=progress)

@@ -2,16 +2,22 @@
 
 Each case follows a script of the procedure (the same steps, roles and documents the services
 write one by one), so closed and archived cases have complete, consistent histories: officers,
-case review, notice and its service, legal review where the item requires it, decision with its
-discretion, service with proof, payment, closing. Rows are inserted in bulk, in chunks, with the
-audit chain computed here — 100,000 cases take minutes instead of hours."""
+the 现场检查（勘验）笔录 (and for some an 询问（调查）笔录) and scene photos of 调查取证, case review,
+notice and its service, legal review where the item requires it, decision with its discretion,
+service with proof, payment, closing. Rows are inserted in bulk, in chunks, with the audit chain
+computed here — 100,000 cases take minutes instead of hours. The photos are a dozen JPEG files drawn
+from the seed and shared by every case (the evidence store keeps one file per SHA-256)."""
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import json
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from itertools import repeat
 from operator import itemgetter
 from types import SimpleNamespace
@@ -22,14 +28,17 @@ from sqlalchemy.orm import Session
 
 from desktop_app.clock import SHANGHAI, local_date
 from desktop_app.domain.case_states import STATE_LABELS, CaseState
+from desktop_app.domain.collation import pinyin_sort_key
+from desktop_app.domain.evidence import FLAG_LABELS, RECORD_KIND_LABELS, RecordKind, evidence_type_label
 from desktop_app.domain.numbering import format_case_number, format_document_number
 from desktop_app.domain.procedure import ACTION_LABELS, CaseAction
 from desktop_app.services import demo_data
 from desktop_app.services.cases.documents import FORMS
 from desktop_app.services.cases.facts import calendar_for, compute_deadlines, load_settings
-from desktop_app.services.context import AppContext, write_audit_head
+from desktop_app.services.context import SYNCED_ENTITIES, AppContext, write_audit_head
 from desktop_app.services.document_context import cause_of
 from desktop_app.store import audit_chain
+from desktop_app.store.base import JSONText, UTCDateTime
 from desktop_app.store.database import bulk_session
 from desktop_app.store.models import (
     Approval,
@@ -41,11 +50,16 @@ from desktop_app.store.models import (
     CaseDeadline,
     CaseEvent,
     CaseParty,
+    Certificate,
     Document,
     DocumentService,
     EnforcementItem,
+    EvidenceItem,
     NumberSequence,
+    Officer,
+    OutboxEntry,
     Party,
+    ProcessRecord,
     Township,
     User,
 )
@@ -143,6 +157,28 @@ class _Users:
     reviewer: str
     leader: str
     clerk: str
+    names: dict[str, str] = field(default_factory=dict)
+    # login → [(valid from, valid to, number)] of the certificates in force, for "as they stood that day"
+    certificates: dict[str, list[tuple[date, date, str]]] = field(default_factory=dict)
+    cameras: dict[str, str | None] = field(default_factory=dict)  # login → 执法记录仪编号
+
+    def certificate_on(self, login: str, day: date) -> str | None:
+        for valid_from, valid_to, number in self.certificates.get(login, []):
+            if valid_from <= day <= valid_to:
+                return number
+        return None
+
+
+@dataclass(frozen=True)
+class _Photo:
+    """A scene photo in the evidence store, as the evidence service would have found it on import."""
+
+    sha256: str
+    size: int
+    mime_type: str
+    flags: tuple[str, ...]
+    flag_note: str
+    placed: bool  # put in the store by this demo (not there before)
 
 
 @dataclass
@@ -154,9 +190,22 @@ class _Ctx:
     doc_pattern: str
     now: datetime
     counters: dict[tuple[str, int], int] = field(default_factory=dict)
+    photos: dict[str, list[_Photo]] = field(default_factory=dict)  # scene → photos
+    used_photos: set[str] = field(default_factory=set)  # the SHA-256 of those evidence names
+
+    sort_keys: dict[str, str] = field(default_factory=dict)  # party name → its pinyin sort key
+
+    stamp: int = 0  # the time (Unix ms) of the ids: the registration of the case being written
 
     def uuid(self) -> str:
-        return demo_data.demo_uuid(self.rng)
+        return demo_data.demo_uuid7(self.rng, self.stamp)
+
+    def sort_key(self, name: str) -> str:
+        """pinyin_sort_key of a party's name, once per party (parties recur over the cases)."""
+        key = self.sort_keys.get(name)
+        if key is None:
+            key = self.sort_keys[name] = pinyin_sort_key(name)
+        return key
 
     def next(self, kind: str, year: int) -> int:
         n = self.counters.get((kind, year), 0) + 1
@@ -175,7 +224,19 @@ class _Script:
     services: list[dict[str, Any]] = field(default_factory=list)
     approvals: list[dict[str, Any]] = field(default_factory=list)
     attachments: list[dict[str, Any]] = field(default_factory=list)
+    assigned: set[tuple[str, str]] = field(default_factory=set)  # (user id, role) of the assignments
+    records: list[dict[str, Any]] = field(default_factory=list)  # 笔录 (ProcessRecord rows)
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # EvidenceItem rows
+    # what the services would have audited, in the case's order: (occurred_at, recorded_at, actor, action,
+    # entity, entity_id, summary, after)
+    audits: list[tuple[datetime, datetime, str, str, str, str, str, dict[str, Any]]] = field(default_factory=list)
     published_on: date | None = None  # 公示 of the decision (an event, not a column of the case)
+
+
+@cache
+def _event_summary(action: str, to_state: str) -> str:
+    label = "登记线索" if action == "register" else ACTION_LABELS[CaseAction(action)]
+    return f"{label}（演示）→ {STATE_LABELS[CaseState(to_state)]}"
 
 
 def _at(day: date, hour: int, rng: random.Random) -> datetime:
@@ -204,20 +265,144 @@ class _Writer:
     def event(self, action: str, day: date, actor: str, to_state: str, *, data: dict[str, Any] | None = None,
               officers: list[str] | None = None, hour: int = 10) -> datetime:
         at = _at(day, hour, self.c.rng)
+        recorded = at + timedelta(minutes=self.c.rng.randrange(1, 90))
+        data = data or {}
         self.s.events.append({
             "id": self.c.uuid(), "case_id": self.case["id"], "action": action,
             "from_state": self.case["state"] if action != "register" else "", "to_state": to_state,
-            "occurred_at": at, "recorded_at": at + timedelta(minutes=self.c.rng.randrange(1, 90)),
-            "actor": actor, "via": "demo", "officers": officers or [], "data": data or {}, "note": ""})
+            "occurred_at": at, "recorded_at": recorded,
+            "actor": actor, "via": "demo", "officers": officers or [], "data": data, "note": ""})
+        self.s.audits.append((at, recorded, actor, f"case.{action}", "case", self.case["id"],
+                              _event_summary(action, to_state), {"state": to_state, **data}))
         self.case["state"] = to_state
         return at
 
+    def audit(self, at: datetime, recorded: datetime, actor: str, action: str, entity: str, entity_id: str,
+              summary: str, after: dict[str, Any]) -> None:
+        self.s.audits.append((at, recorded, actor, action, entity, entity_id, summary, after))
+
+    def _officers(self, logins: list[str], day: date) -> list[dict[str, Any]]:
+        u = self.c.users
+        return [{"login": login, "name": u.names.get(login, login), "certificate_number": u.certificate_on(login, day)}
+                for login in logins]
+
+    def investigation(self, day: date, handlers: list[str], item_code: str, facts: str, *,
+                      interview: bool) -> None:
+        """What 调查取证 leaves behind, as records.add_record and evidence.add_evidence store it: a 现场检查
+        （勘验）笔录 on the day of the investigation with the two handlers and their certificates, one or
+        two scene photos taken then (视听资料, the collector's body camera, linked to the 笔录), and for
+        some cases an 询问（调查）笔录 of the party a few working days later."""
+        rng = self.c.rng
+        u = self.c.users
+        scene = demo_data.scene_of(item_code)
+        where = f"文水县刘胡兰镇{self.case['place']}"
+        party = self.party
+        organisation = party["kind"] == "organisation"
+        present_name = (party["representative"] or party["name"]) if organisation else party["name"]
+        start = datetime.combine(day, time(rng.choice((14, 15)), rng.randrange(0, 60)), tzinfo=SHANGHAI)
+        end = start + timedelta(minutes=rng.randrange(30, 80))
+        entered = end + timedelta(minutes=rng.randrange(20, 120))
+        officers = self._officers(handlers, day)
+        persons: list[dict[str, Any]] = [{"name": present_name, "role": "当事人单位负责人" if organisation else "当事人"}]
+        signature, note = "signed", ""
+        if rng.random() < 0.12:
+            signature, note = "refused", rng.choice(demo_data.REFUSALS)
+            persons.append({"name": demo_data.person_name(rng), "role": "见证人（村民委员会工作人员）"})
+        findings = demo_data.scene_findings(rng, scene)
+        shots = rng.randint(4, 12)
+        text = (f"执法人员{officers[0]['name']}、{officers[1]['name']}向当事人出示执法证件、表明身份后，对{where}"
+                f"进行现场检查。经查，当事人{facts}。现场情况：{'；'.join(findings)}。执法人员使用执法记录仪对现场"
+                f"进行了拍照和录像，共拍摄照片{shots}张。{rng.choice(demo_data.CLOSINGS)}")
+        record_id = self._record(RecordKind.INSPECTION, start, end, entered, where, officers, persons, [], text,
+                                 signature, note, handlers[0])
+        pool = self.c.photos[demo_data.PHOTO_SCENE.get(scene, scene)]
+        photos = rng.sample(pool, min(len(pool), rng.choice((1, 1, 2))))
+        title = demo_data.PHOTO_TITLES[scene]
+        added = entered + timedelta(minutes=rng.randrange(2, 20))  # one import of the day's photos
+        for i, photo in enumerate(photos):
+            taken = start + timedelta(minutes=rng.randrange(3, 25) + 5 * i, seconds=rng.randrange(60))
+            collector = rng.choice(handlers)
+            self.c.used_photos.add(photo.sha256)
+            number = len(self.s.evidence) + 1
+            name = f"IMG_{taken:%Y%m%d_%H%M%S}.jpg"
+            item = {"id": self.c.uuid(), "case_id": self.case["id"], "number": number, "type_code": "audiovisual",
+                    "title": title if len(photos) == 1 else f"{title}（{i + 1}）",
+                    "description": f"{where}现场，{findings[i % len(findings)]}",
+                    "collected_by": collector, "collected_at": taken, "place": where,
+                    "device": u.cameras.get(collector), "original_name": name, "size": photo.size,
+                    "mime_type": photo.mime_type, "sha256": photo.sha256, "flags": list(photo.flags),
+                    "flag_note": photo.flag_note, "record_id": record_id, "added_at": added,
+                    "added_by": handlers[0], "removed_at": None, "removed_by": None, "removal_reason": None}
+            self.s.evidence.append(item)
+            # evidence._audit_view
+            self.audit(taken, added, handlers[0], "evidence.add", "evidence", item["id"],
+                       f"登记证据第 {number} 号《{item['title']}》（{evidence_type_label('audiovisual')}，{name}，"
+                       f"{photo.size} 字节）",
+                       {"number": number, "type": "audiovisual", "title": item["title"], "original_name": name,
+                        "size": photo.size, "mime_type": photo.mime_type, "sha256": photo.sha256,
+                        "collected_by": collector, "collected_at": taken.isoformat(), "place": where,
+                        "device": item["device"], "flags": list(photo.flags), "record_id": record_id})
+        if not interview:
+            return
+        day2 = _workday_after(day, rng.randrange(1, 3))
+        start = datetime.combine(day2, time(rng.choice((9, 10, 15)), rng.randrange(0, 60)), tzinfo=SHANGHAI)
+        end = start + timedelta(minutes=rng.randrange(25, 70))
+        entered = end + timedelta(minutes=rng.randrange(10, 90))
+        at_home = rng.random() < 0.3
+        place = party["address"] if at_home else rng.choice(demo_data.INTERVIEW_PLACES[:2])
+        who = {"name": present_name, "role": "被询问人"}
+        if not organisation:
+            who["id_number"] = party["identifier"]
+        acted = self.case["act_date"]
+        me = "我单位" if organisation else "我"
+        intro = (f"我叫{present_name}，是{party['name']}的负责人，单位统一社会信用代码{party['identifier']}，"
+                 f"地址在{party['address']}，联系电话{party['phone']}。" if organisation else
+                 f"我叫{present_name}，身份证号码{party['identifier']}，住{party['address']}，联系电话{party['phone']}。")
+        questions = [
+            {"q": "我们是文水县刘胡兰镇人民政府综合行政执法人员（出示执法证件），现依法就有关情况向你询问，你应当如实回答，"
+                  "对与案件无关的问题有权拒绝回答。你听清楚了吗？", "a": "听清楚了。"},
+            {"q": "你是否申请执法人员回避？", "a": "不申请。"},
+            {"q": "请介绍一下你的基本情况。", "a": intro},
+            {"q": "请你讲一下事情的经过。", "a": f"{acted.month}月{acted.day}日前后，{me}{facts}。"},
+            {"q": "你这样做是否经过有关部门批准或者办理了相关手续？", "a": rng.choice(demo_data.HOW_ANSWERS)},
+            {"q": "你知道你的行为违反了有关法律规定吗？", "a": rng.choice(demo_data.KNOW_ANSWERS)},
+            {"q": "你还有什么需要补充的吗？", "a": rng.choice(demo_data.LAST_ANSWERS)},
+            {"q": "以上笔录你看一下，是否与你说的一致？", "a": "以上笔录我看过，与我说的一致。"},
+        ]
+        self._record(RecordKind.INTERVIEW, start, end, entered, place, self._officers(handlers, day2), [who],
+                     questions, "", "signed", "", handlers[0])
+
+    def _record(self, kind: RecordKind, start: datetime, end: datetime, entered: datetime, place: str,
+                officers: list[dict[str, Any]], persons: list[dict[str, Any]], questions: list[dict[str, str]],
+                text: str, signature: str, note: str, by: str) -> str:
+        """A 笔录 row and its audit record, as records.add_record writes them."""
+        rid = self.c.uuid()
+        self.s.records.append({"id": rid, "case_id": self.case["id"], "kind": kind.value, "occurred_at": start,
+                               "ended_at": end, "place": place, "officers": officers, "persons_present": persons,
+                               "content": {"questions": questions, "text": text, "certificates_shown": True},
+                               "signature": signature, "signature_note": note, "recorded_by": by,
+                               "recorded_at": entered})
+        self.audit(start, entered, by, "record.add", "record", rid,
+                   f"录入{RECORD_KIND_LABELS[kind]}（{start.date().isoformat()}，{place}）",
+                   {"kind": kind.value, "occurred_at": start.isoformat(), "place": place, "officers": officers,
+                    "persons_present": persons, "questions": len(questions), "signature": signature})
+        return rid
+
+    def custody_open(self, at: datetime, by: str) -> None:
+        """The case reviewer looks at the photos before agreeing (evidence_custody.view_image)."""
+        for item in self.s.evidence:
+            when = at - timedelta(minutes=self.c.rng.randrange(5, 40))
+            self.audit(when, when, by, "evidence.open", "evidence", item["id"],
+                       f"调阅证据第 {item['number']} 号《{item['title']}》",
+                       {"number": item["number"], "sha256": item["sha256"], "how": "viewer"})
+
     def assign(self, login: str, role: str, at: datetime) -> None:
         uid = self.c.users.ids[login]
-        if any(a["user_id"] == uid and a["role_in_case"] == role for a in self.s.assignments):
+        if (uid, role) in self.s.assigned:
             return
+        self.s.assigned.add((uid, role))
         self.s.assignments.append({"id": self.c.uuid(), "case_id": self.case["id"],
-                                   "user_id": self.c.users.ids[login], "role_in_case": role, "assigned_at": at})
+                                   "user_id": uid, "role_in_case": role, "assigned_at": at})
 
     def document(self, form: str, at: datetime, by: str, content: dict[str, Any]) -> dict[str, Any]:
         title, type_code = FORMS[form]
@@ -238,7 +423,7 @@ class _Writer:
         at = self.event("serve", day, by, self.case["state"] if doc["form"] not in (
             "penalty_decision", "no_penalty_decision") else "served",
             data={"document_id": doc["id"], "document_number": doc["number"], "method": "direct",
-                  "served_on": day.isoformat()})
+                  "served_on": day.isoformat()}, hour=11)  # after the document's issue that morning
         doc["served_on"] = day
         self.s.services.append({"id": self.c.uuid(), "document_id": doc["id"], "case_id": self.case["id"],
                                 "method": "direct", "handed_on": day, "served_on": day, "recipient": self.party["name"],
@@ -269,6 +454,7 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
     place = party.address.split("镇")[-1].rstrip("0123456789号") or "村口"
     facts = _facts(item, place, rng)
     registered = _at(start, 9, rng)
+    c.stamp = int(registered.timestamp() * 1000)
     case: dict[str, Any] = {
         "id": c.uuid(), "number": None, "number_year": None, "number_seq": None, "state": "clue",
         "state_before_suspension": None, "state_before_transfer": None, "procedure": "ordinary",
@@ -288,6 +474,7 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
         "appeal_kind": None, "appeal_outcome": None, "transfer_to": None, "transfer_state": None,
         "criminal_fine": False, "preserved_on": None, "preservation_handled_on": None, "extended_until": None,
         "closed_on": None, "close_reason": None, "archived_on": None, "party_names": party.name,
+        "party_sort_key": c.sort_key(party.name),
         "party_identifiers": party.identifier, "updated_at": registered, "row_version": 1,
     }
     script = _Script(case)
@@ -347,6 +534,10 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
     at = w.event("investigate", day, u.lead, "investigating", officers=handlers, data={"officers": handlers})
     for h in handlers:
         w.assign(h, "handler", at)
+    # Every case past 调查取证 has its 笔录 and evidence (调查终结 needs them); of those still being
+    # investigated, or that left it another way, some have them yet.
+    if final not in ("investigating", "withdrawn", "transferred", "suspended") or rng.random() < 0.6:
+        w.investigation(day, handlers, item.code, facts, interview=rng.random() < 0.45)
     if final in ("withdrawn", "transferred", "suspended"):
         day = _workday_after(day, rng.randrange(3, 15))
         if final == "withdrawn":
@@ -364,12 +555,13 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
         return script
     day = _workday_after(day, rng.randrange(5, 15))
     case["findings"] = "当事人的违法事实清楚，证据确实充分，依法应当给予行政处罚"
-    w.event("conclude", day, handlers[0], "investigated", data={})
+    w.event("conclude", day, handlers[0], "investigated", data={"findings": case["findings"]})
     if final == "investigated":
         return script
     day = _workday_after(day, 1)
-    at = w.event("review_case", day, u.lead, "investigated", data={"opinion": "事实清楚，证据确凿，程序合法，同意调查结论，建议告知当事人拟作出的行政处罚"})
+    at = w.event("review_case", day, u.lead, "investigated", data={"outcome": "passed", "opinion": "事实清楚，证据确凿，程序合法，同意调查结论，建议告知当事人拟作出的行政处罚"})
     w.assign(u.lead, "case_reviewer", at)
+    w.custody_open(at, u.lead)
     case["case_review_passed"] = True
     penalty = "fine" if amount is not None else "warning"
     day = _workday_after(day, 1)
@@ -398,7 +590,8 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
         if final == "legal_review":
             return script
         day = _workday_after(day, rng.randrange(1, 6))
-        at = w.event("legal_review", day, u.reviewer, "legal_review", data={"opinion": "执法主体合法，事实清楚，证据确凿，适用依据正确，程序合法，裁量适当，同意作出处罚决定"})
+        at = w.event("legal_review", day, u.reviewer, "legal_review", data={"opinion": "执法主体合法，事实清楚，证据确凿，适用依据正确，程序合法，裁量适当，同意作出处罚决定",
+                            "outcome": "passed"})
         w.assign(u.reviewer, "legal_reviewer", at)
         case.update(legal_review_outcome="passed", legal_reviewed_on=day)
     elif final == "legal_review":
@@ -439,8 +632,8 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
         paid = amount if final != "executing" else amount // 2
         case["paid_fen"] = paid * 100
         w.event("pay", day, handlers[0], "executing", data={"amount": str(paid)})
-    else:
-        w.event("pay", day, handlers[0], "executing", data={"amount": "0"})
+    elif final == "executing":
+        return script  # a warning is carried out by its service: nothing is left to execute
     if final == "executing":
         return script
     day = _workday_after(day, 1)
@@ -460,13 +653,27 @@ PUBLICITY_CHANNELS = ("文水县人民政府网站", "乡镇政务公开栏", "�
 
 
 def _ends_before(script: _Script, now: datetime) -> bool:
-    return bool(script.events) and max(e["recorded_at"] for e in script.events) <= now
+    return bool(script.audits) and max(a[1] for a in script.audits) <= now
 
 
 def create_demo_cases(ctx: AppContext, *, count: int, seed: int, start: date,
                       progress: Callable[[int, int], None] | None = None) -> int:
     if count <= 0:
         return 0
+    # The rows are plain dicts, lists and tuples freed by reference counting; the cycle collector ran
+    # again and again over all of them (and every object loaded) while they were being made, for
+    # nothing — a third of the time spent making the cases' rows.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _create_demo_cases(ctx, count=count, seed=seed, start=start, progress=progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _create_demo_cases(ctx: AppContext, *, count: int, seed: int, start: date,
+                       progress: Callable[[int, int], None] | None) -> int:
     rng = random.Random(seed * 7919 + 17)
     with ctx.read() as s:
         if s.scalar(select(Case.id).limit(1)) is not None:
@@ -489,8 +696,10 @@ def create_demo_cases(ctx: AppContext, *, count: int, seed: int, start: date,
                  document_pattern(s), ctx.clock.now())
     from desktop_app.evidence.file_store import FileStore
 
-    stored = FileStore(ctx.data_dir.evidence).add_bytes("演示用送达回证（扫描件）".encode())
+    store = FileStore(ctx.data_dir.evidence)
+    stored = store.add_bytes("演示用送达回证（扫描件）".encode())
     proof = (stored.sha256, stored.size)
+    c.photos = _scene_photos(store, seed)
     # The longest script (clue to archived) spans about 95 days: start every case early enough that
     # its whole history lies before now.
     latest = local_date(c.now) - timedelta(days=LONGEST_SCRIPT_DAYS)
@@ -498,9 +707,11 @@ def create_demo_cases(ctx: AppContext, *, count: int, seed: int, start: date,
         start = latest - timedelta(days=365)
     span = (latest - start).days
     starts = sorted(start + timedelta(days=rng.randrange(0, span)) for _ in range(count))
-    weights = [w for _, w in FINAL_STATES]
-    finals = [f for f, _ in FINAL_STATES]
+    finals = _final_states(count, rng)
+    # The ids of audit records and deadline rows come from their own stream, drawn in insertion order.
+    ids = random.Random(seed * 7919 + 23)
     done = 0
+    dialect = ctx.db.engine.dialect
     # One transaction per chunk keeps the WAL small; the audit chain runs on across them.
     with bulk_session(ctx.db) as session:
         prev = audit_chain.last_hash(session)
@@ -508,13 +719,16 @@ def create_demo_cases(ctx: AppContext, *, count: int, seed: int, start: date,
         for chunk in _chunks(list(range(count)), CHUNK):
             scripts: list[_Script] = []
             for i in chunk:
-                final = rng.choices(finals, weights)[0]
+                final = finals[i]
                 item, tiers = rng.choice(items)
                 party = rng.choice(parties)
                 script = _script(c, item, _tiers_for(tiers, party), party, final, starts[i], proof)
                 assert _ends_before(script, c.now), "a demo history reaches into the future"
                 scripts.append(script)
-            prev = _insert(session, scripts, settings, cal, prev)
+            statements, prev = _prepare(scripts, settings, cal, prev, ids, dialect)
+            conn = session.connection()
+            for sql, params in statements:
+                conn.exec_driver_sql(sql, params)
             session.commit()
             done += len(chunk)
             if progress is not None:
@@ -522,8 +736,52 @@ def create_demo_cases(ctx: AppContext, *, count: int, seed: int, start: date,
         for (kind, year), last in sorted(c.counters.items()):
             session.add(NumberSequence(kind=kind, year=year, last=last))
         session.commit()
+    # A photo no case drew would be a file the store holds for no evidence (verify: untracked).
+    for photo in (p for scene in c.photos.values() for p in scene):
+        if photo.sha256 not in c.used_photos and photo.placed:
+            store.destroy(photo.sha256)
     write_audit_head(ctx)
     return count
+
+
+PHOTOS_PER_SCENE = 2
+
+
+def _scene_photos(store: Any, seed: int) -> dict[str, list[_Photo]]:
+    """A few scene photos per seed, stored once: the store is content-addressed (one file per
+    SHA-256, however many evidence items name it), so 100,000 cases share a dozen files. Type and
+    flags as evidence.add_evidence finds them on import."""
+    from desktop_app.evidence import previews
+    from desktop_app.evidence.sniff import sniff_file
+
+    rng = random.Random(f"demo-photos-{seed}")
+    photos: dict[str, list[_Photo]] = {}
+    for scene in demo_data.SCENES:
+        for n in range(PHOTOS_PER_SCENE):
+            sf = store.add_bytes(demo_data.scene_photo(rng, scene))
+            path = store.path_for(sf.sha256)
+            mime = sniff_file(path, f"{scene}{n}.jpg")
+            found = previews.inspect_file(path, mime)
+            note = "；".join(FLAG_LABELS.get(f, f) for f in found.flags)  # as evidence._inspect notes them
+            if found.detail:
+                note = f"{note}（{found.detail}）"
+            photos.setdefault(scene, []).append(_Photo(sf.sha256, sf.size, mime, tuple(found.flags), note,
+                                                       not sf.already_present))
+    return photos
+
+
+def _final_states(count: int, rng: random.Random) -> list[str]:
+    """Where each case ends up: every state its share of FINAL_STATES' weights (largest remainders
+    first), in an order drawn from the seed — so that even 40 cases show most states, and what the
+    cases' own scripts draw does not change how many end where."""
+    total = sum(w for _, w in FINAL_STATES)
+    shares = [(count * w / total, n) for n, (_, w) in enumerate(FINAL_STATES)]
+    counts = [int(share) for share, _ in shares]
+    for _, n in sorted(shares, key=lambda x: (-(x[0] - int(x[0])), x[1]))[:count - sum(counts)]:
+        counts[n] += 1
+    out = [state for (state, _), k in zip(FINAL_STATES, counts, strict=True) for _ in range(k)]
+    rng.shuffle(out)
+    return out
 
 
 def _chunks(seq: list[int], size: int) -> Iterator[list[int]]:
@@ -535,7 +793,18 @@ def _load_users(s: Session) -> _Users:
     ids = {u.login: u.id for u in s.scalars(select(User).where(User.login.like("demo-%")))}
     officers = sorted((login for login in ids if login.startswith("demo-officer")),
                       key=lambda x: int(x.removeprefix("demo-officer")))
-    return _Users(ids, officers, "demo-lead", "demo-reviewer", "demo-leader", "demo-clerk")
+    users = _Users(ids, officers, "demo-lead", "demo-reviewer", "demo-leader", "demo-clerk")
+    users.names = {u.login: u.name for u in s.scalars(select(User).where(User.login.like("demo-%")))}
+    login_of = {uid: login for login, uid in ids.items()}
+    for officer in s.scalars(select(Officer).where(Officer.user_id.is_not(None))):
+        login = login_of.get(officer.user_id or "")
+        if login is None:
+            continue
+        users.cameras[login] = officer.body_camera_no
+        users.certificates[login] = [(cert.valid_from, cert.valid_to, cert.number) for cert in s.scalars(
+            select(Certificate).where(Certificate.officer_id == officer.id, Certificate.state == "valid")
+            .order_by(Certificate.valid_from))]
+    return users
 
 
 def _demo_items(s: Session, on: date) -> list[tuple[EnforcementItem, list[BenchmarkTier]]]:
@@ -557,11 +826,20 @@ def _tiers_for(tiers: list[BenchmarkTier], party: Party) -> list[BenchmarkTier]:
     return [t for t in tiers if t.party in ("any", party.kind)]
 
 
-def _insert(session: Session, scripts: list[_Script], settings: Any, cal: Any, prev: str) -> str:
+# audit_chain.canonical and JSONText's text (sorted keys, no spaces, not ASCII-escaped), one encoder
+# made once: json.dumps with arguments builds a new encoder on every call.
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+def _prepare(scripts: list[_Script], settings: Any, cal: Any, prev: str, ids: random.Random,
+             dialect: Any) -> tuple[list[tuple[str, list[tuple[Any, ...]]]], str]:
+    """The statements that store the scripts' rows, and the new head of the audit chain."""
     cases, parties, events, assignments, documents, services, approvals, attachments, deadlines = (
         [], [], [], [], [], [], [], [], [])
-    audit_rows: list[dict[str, Any]] = []
-    for sc in scripts:
+    records: list[dict[str, Any]] = []
+    evidence: list[dict[str, Any]] = []
+    specs: list[tuple[Any, ...]] = []
+    for n, sc in enumerate(scripts):
         row = dict(sc.case)
         parties.append(row.pop("_party"))
         cases.append(row)
@@ -571,43 +849,135 @@ def _insert(session: Session, scripts: list[_Script], settings: Any, cal: Any, p
         services += sc.services
         approvals += sc.approvals
         attachments += sc.attachments
+        records += sc.records
+        evidence += sc.evidence
+        case_id = row["id"]
+        stamp = int(row["registered_at"].timestamp() * 1000)
+        specs += [(a[0], n, k, case_id, a) for k, a in enumerate(sc.audits)]
         # A plain namespace is enough for the deadline computation (it only reads attributes).
         transient = SimpleNamespace(**row, parties=[])
         computed = compute_deadlines(transient, settings, cal, published_on=sc.published_on)  # type: ignore[arg-type]
         for kind, (d, met) in computed.by_kind.items():
-            deadlines.append({"id": demo_data.demo_uuid(random.Random(row["id"] + kind)), "case_id": row["id"],
+            deadlines.append({"id": demo_data.demo_uuid7(ids, stamp), "case_id": case_id,
                               "kind": kind, "start": d.start, "due": d.due, "counting": d.counting.value,
                               "article": d.article, "provisional": d.provisional, "met_on": met,
                               "extended_from": None})
-    for e in sorted(events, key=lambda e: (e["occurred_at"], e["id"])):
-        action = e["action"]
-        label = ("登记线索" if action == "register" else ACTION_LABELS[CaseAction(action)])
-        to_label = STATE_LABELS[CaseState(e["to_state"])]
-        fields = audit_chain.hashed_fields(
-            id=demo_data.demo_uuid(random.Random(e["id"])), occurred_at=e["occurred_at"],
-            recorded_at=e["recorded_at"], actor=e["actor"], via="demo", action=f"case.{action}", entity="case",
-            entity_id=e["case_id"], case_id=e["case_id"], summary=f"{label}（演示）→ {to_label}",
-            before=None, after={"state": e["to_state"], **e["data"]})
-        digest = audit_chain.record_hash(prev, fields)
-        audit_rows.append({**{k: v for k, v in fields.items() if k not in ("occurred_at", "recorded_at")},
-                           "occurred_at": e["occurred_at"], "recorded_at": e["recorded_at"],
-                           "prev_hash": prev, "hash": digest})
-        prev = digest
-    for model, rows in ((Case, cases), (CaseParty, parties), (CaseEvent, events), (CaseAssignment, assignments),
-                        (Document, documents), (DocumentService, services), (Approval, approvals),
-                        (Attachment, attachments), (CaseDeadline, deadlines), (AuditRecord, audit_rows)):
-        if rows:
-            _executemany(session, model.__table__, rows)  # type: ignore[arg-type]
-    return prev
+    # The chain in the order things happened (a case's own order where two share a minute). Each
+    # record as UnitOfWork.audit makes it: audit_chain.hashed_fields then record_hash, computed here
+    # with one encoding of `after` (its JSON is already canonical: the demo puts only strings, numbers,
+    # booleans, lists and dicts in it) — verify recomputes every hash from the stored rows.
+    specs.sort(key=itemgetter(0, 1, 2))
+    audit_rows: list[dict[str, Any]] = []
+    outbox: list[dict[str, Any]] = []
+    _UTC_TEXT.clear()
+    for _, _, _, case_id, (at, recorded, actor, action, entity, entity_id, summary, after) in specs:
+        aid = demo_data.demo_uuid7(ids, int(recorded.timestamp() * 1000))
+        row = chained_audit_row(prev, aid, at, recorded, actor, "demo", action, entity, entity_id, case_id, summary,
+                                after, summary_known=entity == "case")
+        audit_rows.append(row)
+        prev = row["hash"]
+        # Queued for the county as UnitOfWork.audit queues them: the 笔录 and evidence. (The case steps
+        # of demo cases never were: a demo directory is not synced, and their 600,000 rows at 100,000
+        # cases would cost a fifth of the time.)
+        if entity in _QUEUED:
+            outbox.append({"audit_id": aid, "entity": entity, "entity_id": entity_id, "created_at": recorded,
+                           "package_id": None, "acknowledged_at": None})
+    tables: tuple[tuple[Any, list[dict[str, Any]], tuple[str, ...]], ...] = (
+        (Case, cases, ()), (CaseParty, parties, ()), (CaseEvent, events, ()),
+                             (CaseAssignment, assignments, ()), (Document, documents, ()),
+                             (DocumentService, services, ()), (Approval, approvals, ()),
+                             (Attachment, attachments, ()), (ProcessRecord, records, ()),
+                             (EvidenceItem, evidence, ()), (CaseDeadline, deadlines, ()),
+                             (AuditRecord, audit_rows, ("after",)), (OutboxEntry, outbox, ()))
+    return [_bound(model.__table__, rows, raw, dialect) for model, rows, raw in tables if rows], prev
 
 
-def _executemany(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+_QUEUED = frozenset({"record", "evidence"}) & SYNCED_ENTITIES
+_SHORT: dict[str, str] = {}
+# UTC text of the times of one chunk: an event's times are stored again in its audit record.
+_UTC_TEXT: dict[datetime, str] = {}
+
+
+def _short(text: str) -> str:
+    """The JSON of a string from a small set (actions, logins, the case steps' summaries), remembered."""
+    found = _SHORT.get(text)
+    if found is None:
+        found = _SHORT[text] = _JSON(text)
+    return found
+
+
+def chained_audit_row(prev: str, aid: str, at: datetime, recorded: datetime, actor: str, via: str, action: str,
+                      entity: str, entity_id: str, case_id: str | None, summary: str, after: dict[str, Any],
+                      *, summary_known: bool = False) -> dict[str, Any]:
+    """The audit_record row UnitOfWork.audit stores (audit_chain.hashed_fields, then record_hash), with
+    `after` as its JSON text, for `insert_rows(..., raw=("after",))`. The canonical text is spelled
+    out — keys in sorted order, ids and ISO times as they are (nothing in them to escape), the rest
+    through the encoder — and `after` encoded once: the demo puts only strings, numbers, booleans,
+    lists and dicts in it, whose JSON round trip is the identity. `verify` recomputes every hash from
+    the stored rows. `summary_known`: one of a small set of summaries (remembered)."""
+    after_text = _JSON(after)
+    occurred_iso = (at if at.tzinfo is UTC else at.astimezone(UTC)).isoformat()
+    recorded_iso = (recorded if recorded.tzinfo is UTC else recorded.astimezone(UTC)).isoformat()
+    case_text = "null" if case_id is None else f'"{case_id}"'
+    canonical = (f'{{"action":{_short(action)},"actor":{_short(actor)},"after":{after_text},"before":null,'
+                 f'"case_id":{case_text},"entity":{_short(entity)},"entity_id":"{entity_id}","id":"{aid}",'
+                 f'"occurred_at":"{occurred_iso}","recorded_at":"{recorded_iso}",'
+                 f'"summary":{_short(summary) if summary_known else _JSON(summary)},"via":{_short(via)}}}')
+    return {"id": aid, "occurred_at": at, "recorded_at": recorded, "actor": actor, "via": via, "action": action,
+            "entity": entity, "entity_id": entity_id, "case_id": case_id, "summary": summary, "before": None,
+            "after": after_text, "prev_hash": prev,
+            "hash": hashlib.sha256((prev + canonical).encode("utf-8")).hexdigest()}
+
+
+def _json_bind(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not value and type(value) is list:
+        return "[]"
+    return _JSON(value)
+
+
+def _utc_bind(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    text = _UTC_TEXT.get(value)
+    if text is None:
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: times must carry their zone")
+        u = value if value.tzinfo is UTC else value.astimezone(UTC)
+        text = _UTC_TEXT[value] = u.isoformat(" ", "microseconds")[:26]
+    return text
+
+
+_SAMPLE_TIMES = (datetime(2026, 3, 4, 5, 6, 7, 890, tzinfo=UTC), datetime(2026, 12, 31, 23, 59, tzinfo=SHANGHAI))
+
+
+def _bind_processor(col: Any, dialect: Any) -> Callable[[Any], Any] | None:
+    """The column's bind processor; for the project's UTCDateTime and JSONText one function doing the
+    same in one step (the decorator's then the dialect's were a third of the CPU time of 100,000 cases),
+    used only where it gives exactly what the column's own processors give."""
+    proc = col.type.dialect_impl(dialect).bind_processor(dialect)
+    if proc is None:
+        return None
+    if isinstance(col.type, JSONText):
+        return _json_bind
+    if isinstance(col.type, UTCDateTime) and all(proc(t) == _utc_bind(t) for t in _SAMPLE_TIMES):
+        return _utc_bind
+    return proc  # type: ignore[no-any-return]
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]], raw: tuple[str, ...] = ()) -> None:
     """Insert rows (all with the same keys) with one driver-level executemany. The values go through
     the columns' own bind processors (UTC times, JSON text), so the stored rows are exactly what a Core
     insert stores; skipped is only Core's per-row parameter bookkeeping, which cost more than SQLite's
-    own work for 100,000 cases."""
+    own work for 100,000 cases. Columns named in `raw` hold their bound value already (JSON text)."""
     conn = session.connection()
-    dialect = conn.dialect
+    conn.exec_driver_sql(*_bound(table, rows, raw, conn.dialect))
+
+
+def _bound(table: Table, rows: list[dict[str, Any]], raw: tuple[str, ...],
+           dialect: Any) -> tuple[str, list[tuple[Any, ...]]]:
+    """The INSERT statement and its rows of bound values (see insert_rows)."""
     compiled = table.insert().compile(dialect=dialect, column_keys=list(rows[0]))
     assert compiled.positiontup is not None, "the SQLite dialect binds by position"
     names = list(compiled.positiontup)
@@ -618,7 +988,7 @@ def _executemany(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
     out: list[Any] = []
     for name in names:
         col = table.c[name]
-        proc = col.type.dialect_impl(dialect).bind_processor(dialect)
+        proc = None if name in raw else _bind_processor(col, dialect)
         if name in columns:
             out.append(list(map(proc, columns[name])) if proc is not None else columns[name])
         else:
@@ -627,4 +997,4 @@ def _executemany(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
             assert default is not None and default.is_scalar, f"{table.name}.{name} has no value"
             value = default.arg  # type: ignore[attr-defined]
             out.append(repeat(proc(value) if proc is not None else value, len(rows)))
-    conn.exec_driver_sql(str(compiled), list(zip(*out, strict=False)))
+    return str(compiled), list(zip(*out, strict=False))

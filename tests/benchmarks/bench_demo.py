@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import resource
+import sqlite3
 import time
 from datetime import datetime
 from pathlib import Path
@@ -51,7 +52,17 @@ def test_demo_cases_time(tmp_path: Path, cases: int) -> None:
         demo_service.create_demo_cases = original  # type: ignore[assignment]
         ctx.db.dispose()
     assert result.cases == cases
-    size = sum(p.stat().st_size for p in (tmp_path / f"demo-{cases}").rglob("*") if p.is_file())
+    root = tmp_path / f"demo-{cases}"
+    size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+    con = sqlite3.connect(root / "enforcement.sqlite3")
+    try:
+        counts = {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                  for table in ("audit_record", "process_record", "evidence_item")}
+    finally:
+        con.close()
+    cpu = (u1 - u0) + (s1 - s0)
     print(f"\ndemo --cases {cases}: wall {t1 - t0:.1f} s (users+parties {marks['cases'] - t0:.1f} s, "
-          f"cases {t1 - marks['cases']:.1f} s), CPU user {u1 - u0:.1f} s + sys {s1 - s0:.1f} s; "
-          f"{result.parties} parties; directory {size / 2**20:.0f} MiB")
+          f"cases {t1 - marks['cases']:.1f} s), CPU user {u1 - u0:.1f} s + sys {s1 - s0:.1f} s "
+          f"({cpu / cases * 1000:.2f} ms a case); {result.parties} parties, {counts['audit_record']} audit "
+          f"records, {counts['process_record']} 笔录, {counts['evidence_item']} evidence items; "
+          f"directory {size / 2**20:.0f} MiB")

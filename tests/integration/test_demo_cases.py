@@ -148,3 +148,21 @@ def test_demo_facts_and_discretion_read_as_chinese(demo300: Path) -> None:
             assert not latin.search(explanation) and explanation.endswith("。"), explanation
             if tier:
                 assert TIER_LABELS[tier] in explanation, (tier, explanation)
+
+
+def test_only_fines_are_paid_in_the_demo(demo300: Path) -> None:
+    """A warning is carried out by its service: no 缴纳罚款 event (it would read "金额：¥0.00"), and a
+    warning case is closed straight from 已送达."""
+    con = sqlite3.connect(demo300 / "enforcement.sqlite3")
+    try:
+        paid = con.execute(
+            "SELECT c.penalty_kind, e.data FROM case_event e JOIN enforcement_case c ON c.id = e.case_id "
+            "WHERE e.action = 'pay'").fetchall()
+        warnings_closed = con.execute(
+            "SELECT count(*) FROM case_event e JOIN enforcement_case c ON c.id = e.case_id "
+            "WHERE e.action = 'close' AND e.from_state = 'served' AND c.penalty_kind = 'warning'").fetchone()[0]
+    finally:
+        con.close()
+    assert paid and all(kind == "fine" for kind, _ in paid), {k for k, _ in paid}
+    assert not any('"amount": "0"' in data for _, data in paid)
+    assert warnings_closed > 0
