@@ -76,9 +76,13 @@ HEADER_PAD_X = 4
 HEADER_PADDING = f"QLabel {{ padding: 1px {HEADER_PAD_X}px; }}"
 
 
-def _fit(label: QLabel, pad: int = HEADER_PAD_X) -> None:
+def fit_label(label: QLabel, pad: int = HEADER_PAD_X) -> None:
     """Exactly as wide as its text: QLabel's own width adds a few pixels on the right, which made the
     gap after a label wider than the gap before the next one (F4)."""
+    # No indent: a label with a style sheet counts as framed, and a framed QLabel indents its text by
+    # half an "x" on top of the padding, which clipped the last digit of "立案 2026-07-16".
+    label.setIndent(0)
+    label.ensurePolished()  # the style sheet's font decides the width, not the default one
     label.setFixedWidth(label.fontMetrics().horizontalAdvance(label.text()) + 2 * pad + 1)
 
 
@@ -171,7 +175,7 @@ class CaseWorkspace(QWidget):
             if i:
                 dot = QLabel("·")
                 dot.setObjectName("headerSeparator")
-                _fit(dot, 0)
+                fit_label(dot, 0)
                 self.header_separators.append(dot)
                 second.addWidget(dot)
             second.addWidget(widget, 1 if widget is self.officers_label else 0)
@@ -335,7 +339,7 @@ class CaseWorkspace(QWidget):
         else:
             dates = _tr("发现 %1").replace("%1", detail.discovered_on.isoformat())
         self.dates_label.setText(dates)
-        _fit(self.dates_label)
+        fit_label(self.dates_label)
         live = [d for d in detail.deadlines if d.status in ("overdue", "due_soon", "open")]
         decision = next((d for d in live if d.kind == "decision"), None)
         rank = {"overdue": 0, "due_soon": 1, "open": 2}
@@ -351,7 +355,7 @@ class CaseWorkspace(QWidget):
         else:
             self.deadline_label.setText(_tr("无进行中的期限"))
             self.deadline_label.setStyleSheet(HEADER_PADDING)  # the same gaps as when coloured
-        _fit(self.deadline_label)
+        fit_label(self.deadline_label)
         handlers = [o.name for o in detail.officers if o.role_in_case == "handler"]
         self.officers_label.setText(_tr("承办：%1").replace("%1", "、".join(handlers) or _tr("未指派")))
 

@@ -228,6 +228,8 @@ def make_screenshots(root: Path, out: Path, cases: int = 300) -> list[Path]:
         shots.append(_save(leader, out / "14-workspace-timeline.png"))
         leader.workspace.tabs.setCurrentWidget(leader.workspace.documents)
         shots.append(_save(leader, out / "16-workspace-documents.png"))
+        if executing.rows:  # a demo case past 调查终结: its inspection photos
+            leader.open_case(executing.rows[0].id)
         leader.workspace.tabs.setCurrentWidget(leader.workspace.evidence)
         shots.append(_save(leader, out / "17-workspace-evidence.png"))
         leader.close()

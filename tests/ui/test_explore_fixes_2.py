@@ -28,6 +28,7 @@ from desktop_app.services.users import resolve_actor
 from desktop_app.ui import qt_setup
 from desktop_app.ui.case_model import case_number_text
 from desktop_app.ui.case_tabs import OverviewTab, event_details
+from desktop_app.ui.case_workspace import fit_label
 from desktop_app.ui.formatting import case_number_words
 from desktop_app.ui.login import ChangePasswordDialog
 from desktop_app.ui.main_window import MainWindow
@@ -160,6 +161,28 @@ def test_the_workspace_header_of_a_clue(qtbot: QtBot, walker: Walker) -> None:
         right_text_start = right.x() + right.contentsRect().left()
         assert abs((dot_start - left_text_end) - (right_text_start - dot_end)) <= 2, (left.text(), right.text())
     _shot(ws, "header-separators")
+    # the fitted labels show their whole text: a framed QLabel's automatic indent once cut the "6" of
+    # "立案 2026-07-16" — the ink must be as wide as the same text's on a roomy label
+    def ink(label: QLabel) -> tuple[int, int]:
+        image = label.grab().toImage()
+        inked = [x for x in range(image.width())
+                 if any(image.pixelColor(x, y).lightness() < 160 for y in range(image.height()))]
+        assert inked, label.text()
+        return inked[0], inked[-1]
+
+    roomy = QLabel()
+    roomy.setStyleSheet(ws.dates_label.styleSheet())
+    roomy.setFixedWidth(400)
+    qtbot.addWidget(roomy)
+    for text in ("立案 2026-07-16", "发现 2026-09-06"):
+        roomy.setText(text)
+        first, last = ink(roomy)
+        for label in (ws.dates_label, ws.deadline_label):
+            label.setText(text)
+            fit_label(label)
+            left, right = ink(label)
+            assert right - left == last - first, (text, label.objectName(), left, right, first, last)
+            assert right < label.width() - 2, (text, right, label.width())
 
 
 # -- F12: Qt's own dialogs in Chinese --------------------------------------------------------------
