@@ -22,6 +22,7 @@ from desktop_app.documents.formatting import cn_date, money, money_words
 from desktop_app.domain import deadlines as dl
 from desktop_app.domain.case_states import state_label
 from desktop_app.domain.discretion import PENALTY_LABELS, PenaltyKind
+from desktop_app.domain.evidence import RECORD_KIND_LABELS, RecordKind
 from desktop_app.domain.identifiers import birth_date_of, mask_id, sex_of
 from desktop_app.domain.procedure import CaseRole, legal_review_requirement
 from desktop_app.services.cases.facts import load_settings, statement_days, yuan
@@ -89,7 +90,10 @@ def facts_sentence(act: str, body: str, party_name: str) -> str:
     body = body.strip().rstrip("。")
     if not body or body[0].isdigit():
         return _sentence(body)
-    named = body.startswith(("当事人", "你", "该", "经查")) or (party_name and body.startswith(party_name))
+    # a sentence that names its subject, or tells how the act came to light (巡查发现当事人…,
+    # 网格员上报：…), stands as written: "当事人巡查发现…" would make the party the inspector
+    named = ("当事人" in body or (party_name and party_name in body)
+             or body.startswith(("你", "该", "经", "巡查", "检查", "执法人员", "网格", "群众", "接", "据", "根据")))
     text = body if named else f"当事人{body}"
     return _sentence(f"{act}，{text}" if act else text)
 
@@ -214,6 +218,13 @@ def _setting(s: Session, key: str) -> str:
 
 
 RECORD_FORMS = {"inspection_record": "inspection", "interview_record": "interview"}
+
+
+def _record_kind_label(kind: str) -> str:
+    try:
+        return RECORD_KIND_LABELS[RecordKind(kind)]
+    except ValueError:
+        return "笔录"
 
 
 def _record_texts(s: Session, case: Case, form: str | None, content: dict[str, Any]) -> dict[str, str]:
@@ -349,6 +360,10 @@ def build_context(s: Session, case: Case, *, today: date, document: Document | N
         EvidenceItem.case_id == case.id, EvidenceItem.removed_at.is_(None)).order_by(EvidenceItem.number))]
     if not evidence_lines:
         evidence_lines = [d.title for d in docs if d.form in RECORD_FORMS and d.status != "void"]
+    if not evidence_lines:  # the 笔录 on file are evidence too (行政处罚法第四十六条：勘验笔录、现场笔录)
+        evidence_lines = [f"{cn_date(to_local(r.occurred_at))}{_record_kind_label(r.kind)}"
+                          for r in s.scalars(select(ProcessRecord).where(ProcessRecord.case_id == case.id)
+                                             .order_by(ProcessRecord.occurred_at))]
     evidence = "\n".join(f"{i}. {t}；" for i, t in enumerate(evidence_lines, 1)).rstrip("；")
     if evidence:
         evidence += "。"

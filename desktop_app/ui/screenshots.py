@@ -22,7 +22,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPoint, QSize
+from PySide6.QtCore import QPoint, QSize, QThread
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -53,12 +53,19 @@ SIZE = QSize(1366, 768)  # logical pixels (main() may change it: --size)
 PROOF_NAME = "送达回证（演示）.pdf"
 
 
-def _settle(app: QApplication) -> None:
+def _settle(app: QApplication, wait_ms: int = 0) -> None:
+    """Pending events handled; with wait_ms, also what other threads finish meanwhile (QPdfView draws
+    its pages in a thread of its own)."""
     for _ in range(5):
+        app.processEvents()
+    waited = 0
+    while waited < wait_ms:
+        QThread.msleep(25)
+        waited += 25
         app.processEvents()
 
 
-def _save(widget: QWidget, path: Path, dialog: QWidget | None = None) -> Path:
+def _save(widget: QWidget, path: Path, dialog: QWidget | None = None, wait_ms: int = 0) -> Path:
     """The window at 1366×768, with a dialog drawn centred over it as a person would see it."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -67,7 +74,7 @@ def _save(widget: QWidget, path: Path, dialog: QWidget | None = None) -> Path:
     widget.setProperty(FITTED, True)
     widget.resize(SIZE)
     widget.show()
-    _settle(app)
+    _settle(app, wait_ms)
     ratio = app.devicePixelRatio()
     shot = QPixmap(SIZE * ratio)  # the screen's own pixels at any scaling
     shot.setDevicePixelRatio(ratio)
@@ -227,7 +234,11 @@ def make_screenshots(root: Path, out: Path, cases: int = 300) -> list[Path]:
         leader.workspace.tabs.setCurrentWidget(leader.workspace.overview)
         shots.append(_save(leader, out / "14-workspace-timeline.png"))
         leader.workspace.tabs.setCurrentWidget(leader.workspace.documents)
-        shots.append(_save(leader, out / "16-workspace-documents.png"))
+        documents = leader.workspace.documents
+        if documents.table.row_count():  # the issued 告知书 in the preview, as an officer would look at it
+            documents.table.select_row(0)
+            documents.preview_document()
+        shots.append(_save(leader, out / "16-workspace-documents.png", wait_ms=400))
         if executing.rows:  # a demo case past 调查终结: its inspection photos
             leader.open_case(executing.rows[0].id)
         leader.workspace.tabs.setCurrentWidget(leader.workspace.evidence)

@@ -184,6 +184,21 @@ def test_a_draft_is_taken_over_by_the_action_that_issues_its_form(walker: Walker
     assert "露天焚烧玉米秸秆约五亩" in body and "罚款人民币800元" in body and notice.document_number in body
 
 
+def test_the_notice_lists_the_笔录_as_evidence_when_no_evidence_item_is_on_file(walker: Walker) -> None:
+    """行政处罚法第四十六条: 勘验笔录、现场笔录 are evidence; a case investigated by 笔录 alone must not
+    print an empty 证据 list."""
+    w = walker
+    start = date(2026, 8, 3)
+    open_case(w, start)  # a 现场检查（勘验）笔录 on 8月3日, no evidence item
+    w.record(t(date(2026, 8, 5), "10:00"))
+    w.do("demo-officer1", "conclude", t(date(2026, 8, 13), "09:00"), findings="事实清楚")
+    w.do("demo-lead", "review_case", t(date(2026, 8, 13), "10:00"), outcome="passed", opinion="同意")
+    notice = w.do("demo-lead", "notify", t(date(2026, 8, 14), "09:00"), penalty="fine", amount=800,
+                  hearing_rights=True)
+    body = re.sub(r"\s+", "", text(docs.document_pdf(w.ctx, w.who("demo-lead"), notice.document_id or "")))
+    assert "1.2026年8月3日现场检查（勘验）笔录；2.2026年8月5日现场检查（勘验）笔录。" in body
+
+
 def test_render_is_refused_with_the_reason_where_the_form_does_not_apply(walker: Walker) -> None:
     w = walker
     open_case(w, date(2026, 8, 3))
