@@ -41,6 +41,7 @@ from desktop_app.services.errors import ServiceError
 from desktop_app.services.parties import PartyInput
 from desktop_app.services.records import RecordInput, add_record
 from desktop_app.services.users import resolve_actor
+from desktop_app.ui.documents_tab import DocumentsTab
 from desktop_app.ui.login import LoginDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.pages.statistics import StatisticsPage
@@ -235,7 +236,7 @@ def make_screenshots(root: Path, out: Path, cases: int = 300) -> list[Path]:
         shots.append(_save(leader, out / "14-workspace-timeline.png"))
         leader.workspace.tabs.setCurrentWidget(leader.workspace.documents)
         documents = leader.workspace.documents
-        if documents.table.row_count():  # the issued 告知书 in the preview, as an officer would look at it
+        if isinstance(documents, DocumentsTab) and documents.table.row_count():  # the issued 告知书 in the preview, as an officer would look at it
             documents.table.select_row(0)
             documents.preview_document()
         shots.append(_save(leader, out / "16-workspace-documents.png", wait_ms=400))
