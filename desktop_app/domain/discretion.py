@@ -38,6 +38,7 @@ __all__ = [
     "check_discretion",
     "check_explanation",
     "check_fine_amount",
+    "check_penalty_kind",
     "check_simple_procedure",
     "check_tier",
     "fine_measure",
@@ -216,6 +217,71 @@ def hearing_eligible(
             return True
         return to_decimal(amount) >= to_decimal(threshold)
     return True
+
+
+# The words by which an article (or the item's list of other sanctions) names each kind of 第九条.
+_KIND_WORDS: dict[PenaltyKind, tuple[str, ...]] = {
+    PenaltyKind.WARNING: ("警告",),
+    PenaltyKind.CRITICISM: ("通报批评",),
+    PenaltyKind.FINE: ("罚款",),
+    PenaltyKind.CONFISCATION: ("没收",),
+    PenaltyKind.SUSPEND_LICENCE: ("暂扣",),
+    PenaltyKind.LOWER_QUALIFICATION: ("降低资质",),
+    PenaltyKind.REVOKE_LICENCE: ("吊销",),
+    PenaltyKind.RESTRICT_BUSINESS: ("限制开展生产经营",),
+    PenaltyKind.SUSPEND_BUSINESS: ("停产停业", "停业整顿"),
+    PenaltyKind.CLOSE_DOWN: ("责令关闭",),
+    PenaltyKind.RESTRICT_PRACTICE: ("限制从业",),
+}
+_PARTY_NOTES: dict[PartyKind, tuple[str, ...]] = {
+    PartyKind.PERSON: ("个人", "公民"),
+    PartyKind.ORGANISATION: ("单位", "法人", "组织"),
+}
+ART_4 = "行政处罚法第四条"
+
+
+def check_penalty_kind(
+    penalty: PenaltyKind | str,
+    party: PartyKind | str,
+    *,
+    fines: Sequence[Mapping[str, Any] | FineRange],
+    article_text: str,
+    sanctions: Sequence[str] = (),
+    basis: str | None = None,
+) -> Verdict:
+    """Whether the item's penalty article provides this kind of penalty for the party.
+
+    行政处罚法 第四条: a penalty is imposed only as a law, regulation or rule provides — a warning
+    for an act whose article names none (e.g. 随意倾倒生活垃圾, 第一百一十一条: 罚款、没收违法所得)
+    or a fine where the article orders only 退还土地、拆除 is unlawful. The article's text and the
+    item's list of other sanctions name the kinds; a sanction noted for one party only
+    (``警告（个人）``) applies to that party only. An item that describes no penalty at all (an
+    imported list without the article's text) cannot be checked: allowed with a warning.
+    """
+    kind = PenaltyKind(penalty)
+    party_kind = PartyKind(party)
+    words = _KIND_WORDS[kind]
+    label = PENALTY_LABELS[kind]
+    suffix = f"（{basis}）" if basis else ""
+    if kind is PenaltyKind.FINE and parse_fine_ranges(fines):
+        return Verdict.ok()
+    if not (article_text.strip() or sanctions or fines):
+        return Verdict.ok(f"该事项未载明处罚依据的条文，无法核对能否给予{label}，请对照法条确认{suffix}")
+    named = [s for s in sanctions if any(w in s for w in words)]
+    if named:
+        others = tuple(n for p, notes in _PARTY_NOTES.items() if p is not party_kind for n in notes)
+        own = _PARTY_NOTES[party_kind]
+        for sanction in named:
+            note = sanction[sanction.find("（"):] if "（" in sanction else ""
+            if not any(n in note for n in others) or any(n in note for n in own):
+                return Verdict.ok()
+        return Verdict.refuse(
+            f"该事项对{PARTY_LABELS[party_kind]}没有规定{label}{suffix}，不能给予（{ART_4}）", basis or ART_4
+        )
+    text = article_text.replace("无罚款", "")
+    if any(w in text for w in words):
+        return Verdict.ok()
+    return Verdict.refuse(f"该事项的处罚依据没有规定{label}{suffix}，不能给予（{ART_4}）", basis or ART_4)
 
 
 def check_simple_procedure(

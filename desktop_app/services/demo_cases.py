@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from desktop_app.clock import SHANGHAI, local_date
 from desktop_app.domain.case_states import STATE_LABELS, CaseState
 from desktop_app.domain.collation import pinyin_sort_key
+from desktop_app.domain.discretion import check_penalty_kind
 from desktop_app.domain.evidence import FLAG_LABELS, RECORD_KIND_LABELS, RecordKind, evidence_type_label
 from desktop_app.domain.numbering import format_case_number, format_document_number
 from desktop_app.domain.procedure import ACTION_LABELS, CaseAction
@@ -582,6 +583,8 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
     w.event("waive", day, handlers[0], "notified", data={"what": "statement"})
     w.event("waive", day, handlers[0], "notified", data={"what": "hearing"}, hour=11)
     case.update(statement_waived=True, hearing_waived=True)
+    if final == "discussion":
+        case["complex_case"] = True  # 集体讨论 for a complex case, which needs its 法制审核 first
     needs_review = item.major or case["complex_case"]
     if needs_review:
         day = _workday_after(day, 1)
@@ -599,7 +602,7 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
     if case["complex_case"] or final == "discussion":
         case["complex_case"] = True
         day = _workday_after(day, 1)
-        at = w.event("discuss", day, u.leader, "discussion", data={"participants": [u.leader], "conclusion": "经集体讨论，同意承办人员的处理意见，依法作出行政处罚决定"})
+        at = w.event("discuss", day, u.leader, "discussion", data={"participants": [u.leader, "demo-mayor"], "conclusion": "经集体讨论，同意承办人员的处理意见，依法作出行政处罚决定"})
         w.assign(u.leader, "decider", at)
         case["discussion_held_on"] = day
         if final == "discussion":
@@ -716,12 +719,16 @@ def _create_demo_cases(ctx: AppContext, *, count: int, seed: int, start: date,
     with bulk_session(ctx.db) as session:
         prev = audit_chain.last_hash(session)
         session.commit()
+        fitting: dict[tuple[object, str], list[tuple[EnforcementItem, list[BenchmarkTier]]]] = {}
         for chunk in _chunks(list(range(count)), CHUNK):
             scripts: list[_Script] = []
             for i in chunk:
                 final = finals[i]
-                item, tiers = rng.choice(items)
                 party = rng.choice(parties)
+                key = (final if final == "simple_closed" else final in _BEFORE_PENALTY, party.kind)
+                if key not in fitting:
+                    fitting[key] = _items_for(items, final, party)
+                item, tiers = rng.choice(fitting[key])
                 script = _script(c, item, _tiers_for(tiers, party), party, final, starts[i], proof)
                 assert _ends_before(script, c.now), "a demo history reaches into the future"
                 scripts.append(script)
@@ -820,6 +827,31 @@ def _demo_items(s: Session, on: date) -> list[tuple[EnforcementItem, list[Benchm
                           .order_by(EnforcementItem.code)):
         out.append((item, tiers_by_code.get(item.code, [])))
     return out
+
+
+# Where a case ends before the notice no penalty is chosen yet: any item will do.
+_BEFORE_PENALTY = frozenset({"clue", "accepted", "rejected", "not_filed", "filed", "investigating", "investigated",
+                             "withdrawn", "transferred", "suspended"})
+
+
+def _warning_allowed(item: EnforcementItem, kind: str) -> bool:
+    return check_penalty_kind("warning", kind, fines=item.fines, article_text=item.penalty_text,
+                              sanctions=item.other_sanctions or []).allowed
+
+
+def _items_for(items: list[tuple[EnforcementItem, list[BenchmarkTier]]], final: str,
+               party: Party) -> list[tuple[EnforcementItem, list[BenchmarkTier]]]:
+    """The items a demo case ending in ``final`` may carry, so that its penalty is one the article
+    provides (行政处罚法第四条): a fine of the benchmark or else a warning for the ordinary procedure,
+    a warning on the spot (not for an item of 重大执法决定) for the simple one. A list that has none
+    leaves the choice open rather than fail."""
+    if final in _BEFORE_PENALTY:
+        return items
+    if final == "simple_closed":
+        fit = [(i, t) for i, t in items if not i.major and _warning_allowed(i, party.kind)]
+    else:
+        fit = [(i, t) for i, t in items if _tiers_for(t, party) or _warning_allowed(i, party.kind)]
+    return fit or items
 
 
 def _tiers_for(tiers: list[BenchmarkTier], party: Party) -> list[BenchmarkTier]:

@@ -8,6 +8,7 @@ discretion benchmark for the party's kind, so the leader picks a tier and explai
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -45,8 +46,14 @@ from desktop_app.services import items as items_service
 from desktop_app.services import officers as officers_service
 from desktop_app.services import users as users_service
 from desktop_app.services.actor import Actor
-from desktop_app.services.cases.actions import ActionInput, ActionResult, parse_amount, perform
-from desktop_app.services.cases.measure import case_fine_measure
+from desktop_app.services.cases.actions import (
+    HEARING_HOST_ROLES,
+    ActionInput,
+    ActionResult,
+    parse_amount,
+    perform,
+)
+from desktop_app.services.cases.measure import case_fine_measure, case_penalty_kinds
 from desktop_app.services.cases.queries import ActionCheck, CaseDetail, check_action
 from desktop_app.services.context import AppContext
 from desktop_app.services.errors import InvalidInput, ServiceError
@@ -145,6 +152,28 @@ def designatable_reviewers(ctx: AppContext, actor: Actor, detail: CaseDetail) ->
             continue
         out.append((u.login, u.name, "（" + "、".join(u.role_labels) + "）" if u.role_labels else ""))
     return out
+
+
+def provided_penalties(ctx: AppContext, actor: Actor, detail: CaseDetail) -> dict[str, str]:
+    """The penalty kinds the case's item provides for its party, labelled; all of them when the
+    question cannot be answered (the service then says why at 确定)."""
+    try:
+        kinds = case_penalty_kinds(ctx, actor, detail.id)
+    except ServiceError:
+        logger.exception("penalty kinds for case %s", detail.id)
+        kinds = list(PENALTIES)
+    return {k: PENALTIES[k] for k in kinds if k in PENALTIES} or dict(PENALTIES)
+
+
+def hearing_hosts(ctx: AppContext, actor: Actor, detail: CaseDetail) -> list[tuple[str, str, str]]:
+    """Who the leader may name 听证主持人 (approve --what hearing_host): the services refuse an
+    investigator of the case (第六十四条) and anyone outside the township's enforcement
+    (HEARING_HOST_ROLES); the list offers only the others."""
+    investigating = {o.login for o in detail.officers
+                     if o.role_in_case in (CaseRole.HANDLER.value, "investigator")}
+    return [(u.login, u.name, "（" + "、".join(u.role_labels) + "）" if u.role_labels else "")
+            for u in users_service.list_users(ctx, actor)
+            if not u.disabled and u.login not in investigating and set(u.roles) & HEARING_HOST_ROLES]
 
 
 def document_choices(detail: CaseDetail) -> list[tuple[str, str]]:
@@ -318,6 +347,12 @@ class ActionDialog(QDialog):
             choices = people
             if spec.name == "reviewer" and self.action == CaseAction.APPROVE:
                 choices = designatable_reviewers(self.ctx, self.actor, self.detail)
+            elif spec.name == "host" and self.action == CaseAction.APPROVE:
+                choices = hearing_hosts(self.ctx, self.actor, self.detail)
+            if spec.name == "penalty":
+                # only the kinds the item's article provides (行政处罚法第四条; the services refuse others)
+                provided = provided_penalties(self.ctx, self.actor, self.detail)
+                spec = replace(spec, choices={k: v for k, v in spec.choices.items() if k in provided} or spec.choices)
             w = make_widget(spec, today=today, people=choices, documents=docs, me=self.actor.login)
             self.widgets[spec.name] = w
             self.specs[spec.name] = spec
@@ -615,7 +650,7 @@ class DecisionDialog(ActionDialog):
 
         self.kind = choice_combo({"penalty": "行政处罚", "no_penalty": "不予行政处罚", "transfer": "移送"}, "penalty")
         self.kind.setObjectName("field_kind")
-        self.penalty = choice_combo(PENALTIES, "fine")
+        self.penalty = choice_combo(provided_penalties(self.ctx, self.actor, self.detail), "fine")
         self.penalty.setObjectName("field_penalty")
         self.amount = amount_edit()
         self.amount.setObjectName("field_amount")

@@ -101,8 +101,9 @@ def _save(widget: QWidget, path: Path, dialog: QWidget | None = None, wait_ms: i
     return path
 
 
-def _walk(ctx: AppContext, proof: Path, item: str, party: PartyInput, upto_review: bool) -> str:
-    """A fresh case taken "now" to 法制审核 (and, with upto_review, through it)."""
+def _walk(ctx: AppContext, proof: Path, item: str, party: PartyInput, upto_review: bool, amount: int) -> str:
+    """A fresh case taken "now" to 法制审核 (and, with upto_review, through it), the notice stating a
+    fine of ``amount`` 元 (within the item's range for the party)."""
     who: Callable[[str], Actor] = lambda login: resolve_actor(ctx, login, via="gui")  # noqa: E731
     reg = register_case(ctx, who("demo-officer1"), NewCase(
         item_code=item, source="inspection", facts="巡查发现当事人在耕地上堆放建筑垃圾约 30 立方米，未采取防护措施。",
@@ -121,7 +122,7 @@ def _walk(ctx: AppContext, proof: Path, item: str, party: PartyInput, upto_revie
         text="耕地上堆放建筑垃圾约 30 立方米，未采取防护措施。"))
     do("demo-officer1", "conclude", findings="当事人在耕地上堆放建筑垃圾，事实清楚，证据确凿。")
     do("demo-lead", "review_case", outcome="passed", opinion="同意调查结论")
-    do("demo-lead", "notify", penalty="fine", amount=Decimal(2000), hearing_rights=True)
+    do("demo-lead", "notify", penalty="fine", amount=Decimal(amount), hearing_rights=True)
     notice = next(d for d in show_case(ctx, who("demo-lead"), case).documents if d.form == "penalty_notice")
     do("demo-officer1", "serve", document=notice.id, method="direct", proof=proof, recipient=party.name)
     do("demo-officer1", "waive", what="statement", proof=proof)
@@ -155,9 +156,9 @@ def make_screenshots(root: Path, out: Path, cases: int = 300) -> list[Path]:
         proof.parent.mkdir(parents=True, exist_ok=True)
         proof.write_bytes(b"%PDF-1.4 demo proof of service\n")
         in_review = _walk(ctx, proof, "DQ-02", PartyInput("person", "142322198001010010", "王某某",
-                                                         "文水县刘胡兰镇保贤村12号", "13800000000"), False)
+                                                         "文水县刘胡兰镇保贤村12号", "13800000000"), False, 1000)
         reviewed = _walk(ctx, proof, "DQ-02", PartyInput("organisation", "91350100M000100Y43",
-                                                        "文水县某某养殖有限公司", "文水县刘胡兰镇", "", "李某"), True)
+                                                        "文水县某某养殖有限公司", "文水县刘胡兰镇", "", "李某"), True, 20000)
         shots: list[Path] = []
 
         login = LoginDialog(ctx, township)

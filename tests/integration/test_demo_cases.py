@@ -166,3 +166,32 @@ def test_only_fines_are_paid_in_the_demo(demo300: Path) -> None:
     assert paid and all(kind == "fine" for kind, _ in paid), {k for k, _ in paid}
     assert not any('"amount": "0"' in data for _, data in paid)
     assert warnings_closed > 0
+
+
+def test_demo_penalties_are_ones_the_article_provides(demo300: Path) -> None:
+    """行政处罚法第四条 holds for demo data too: no warning for an item whose article names none (a
+    simple-procedure warning for 随意倾倒生活垃圾 was one), no on-the-spot decision for a 重大 item,
+    and no 集体讨论 of a case without its 法制审核."""
+    from desktop_app.domain.discretion import check_penalty_kind
+
+    con = sqlite3.connect(demo300 / "enforcement.sqlite3")
+    try:
+        rows = con.execute(
+            "SELECT c.penalty_kind, c.procedure, p.kind, i.code, i.major, i.fines, i.penalty_text, i.other_sanctions "
+            "FROM enforcement_case c JOIN enforcement_item i ON i.id = c.item_id "
+            "JOIN case_party cp ON cp.case_id = c.id JOIN party p ON p.id = cp.party_id "
+            "WHERE c.penalty_kind IS NOT NULL").fetchall()
+        discussed_unreviewed = con.execute(
+            "SELECT count(*) FROM enforcement_case WHERE discussion_held_on IS NOT NULL "
+            "AND (legal_review_outcome IS NULL OR legal_review_outcome <> 'passed')").fetchone()[0]
+    finally:
+        con.close()
+    import json
+
+    assert {r[0] for r in rows} >= {"fine", "warning"} and any(r[1] == "simple" for r in rows)
+    for penalty, procedure, party, code, major, fines, text, sanctions in rows:
+        verdict = check_penalty_kind(penalty, party, fines=json.loads(fines), article_text=text,
+                                     sanctions=json.loads(sanctions))
+        assert verdict.allowed, (code, penalty, party, verdict.reason)
+        assert not (procedure == "simple" and major), code
+    assert discussed_unreviewed == 0

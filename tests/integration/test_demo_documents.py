@@ -74,7 +74,7 @@ def _walk_extra_cases(ctx: AppContext, proof: Path) -> None:
     w.do("demo-officer3", "hold_hearing", "2025-02-07 09:00", outcome="held", record=proof)
     w.do("demo-officer1", "submit_review", "2025-02-10 09:00")
     w.do("demo-reviewer", "legal_review", "2025-02-11 09:00", outcome="passed", opinion="主体合法，事实清楚，同意")
-    w.do("demo-leader", "discuss", "2025-02-12 09:00", participants=["demo-leader"], views=proof,
+    w.do("demo-leader", "discuss", "2025-02-12 09:00", participants=["demo-leader", "demo-mayor"], views=proof,
          conclusion="同意罚款1500元")
     decided = w.do("demo-leader", "decide", "2025-02-12 15:00", kind="penalty", penalty="fine", amount=1500,
                    tier="serious", explanation="焚烧面积较大，属较重情形")

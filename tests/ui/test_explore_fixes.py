@@ -171,7 +171,7 @@ def test_the_review_tab_shows_the_legal_review_result(qtbot: QtBot, walker: Walk
     from desktop_app.ui.case_tabs import ReviewTab
     open_case(walker, START, item="SL-01")  # a 重大执法决定: 法制审核 required
     conclude_and_review(walker, START + timedelta(days=10))
-    notify_and_serve(walker, START + timedelta(days=11))
+    notify_and_serve(walker, START + timedelta(days=11), amount=20000)  # SL-01: 1—5 万元
     waive_both(walker, START + timedelta(days=12))
     walker.do("demo-officer1", "submit_review", t(START + timedelta(days=13)))
     walker.do("demo-reviewer", "legal_review", t(START + timedelta(days=14)), outcome="passed", opinion="同意")

@@ -119,7 +119,7 @@ def test_gh07_decision_asks_for_the_construction_cost(qtbot: QtBot, walker: Walk
     assert "填写建设工程造价后显示折合金额" in dialog.tier_range.text()
     dialog.field("base_value").setText("100000")
     assert "计 ¥6,000.00 至 ¥7,500.00" in dialog.tier_range.text()
-    _choose(dialog, "penalty", "warning")  # a warning needs no base
+    _choose(dialog, "penalty", "confiscation")  # 没收实物或者违法收入 needs no base
     assert not _shown(dialog, dialog.field("base_value"))
 
 
@@ -141,7 +141,7 @@ def test_gh01_notice_may_state_the_area(qtbot: QtBot, walker: Walker) -> None:
     assert "base_value" not in dialog.widgets
     hint = _hint(dialog)
     assert hint is not None and _shown(dialog, hint)
-    _choose(dialog, "penalty", "warning")
+    _choose(dialog, "penalty", "confiscation")  # 没收违法建筑物: no area
     assert not _shown(dialog, dialog.field("quantity")) and not _shown(dialog, hint)
     _choose(dialog, "penalty", "fine")
     assert _shown(dialog, dialog.field("quantity"))
@@ -248,3 +248,32 @@ def test_measure_fields_are_numbers(qtbot: QtBot, walker: Walker) -> None:
     assert isinstance(field, QLineEdit)
     qtbot.keyClicks(field, "12a0.5")
     assert field.text() == "120.5"
+
+
+def test_the_hearing_host_list_offers_only_those_who_may_host(qtbot: QtBot, walker: Walker) -> None:
+    """第六十四条: not an investigator of the case; and only the township's enforcement staff — the
+    county's supervisor, the archive clerk and the admin are not offered (the service refuses them)."""
+    open_case(walker, START)  # handlers demo-officer1 and demo-officer2
+    dialog = _dialog(qtbot, walker, "approve")
+    _choose(dialog, "what", "hearing_host")
+    host = dialog.field("host")
+    assert isinstance(host, QComboBox) and _shown(dialog, host)
+    choices = {str(host.itemData(i)) for i in range(host.count())}
+    assert {"demo-officer3", "demo-reviewer", "demo-leader"} <= choices
+    assert not choices & {"demo-officer1", "demo-officer2", "demo-supervisor", "demo-admin", "demo-clerk"}
+
+
+def test_the_penalty_lists_offer_only_what_the_article_provides(qtbot: QtBot, walker: Walker) -> None:
+    """行政处罚法第四条: DQ-01 (露天焚烧秸秆) provides a fine only — no 警告 offered at the notice or the
+    decision; SR-01 (随地吐痰) offers 警告 on the spot."""
+    open_case(walker, START)
+    conclude_and_review(walker, date(2026, 10, 20))
+    notice = _dialog(qtbot, walker, "notify", "demo-lead")
+    penalty = notice.field("penalty")
+    assert isinstance(penalty, QComboBox)
+    assert [penalty.itemData(i) for i in range(penalty.count())] == ["fine"]
+    walker.new(item="SR-01", on=t(date(2026, 10, 21)))
+    spot = _dialog(qtbot, walker, "decide_on_spot", "demo-officer1")
+    penalty = spot.field("penalty")
+    assert isinstance(penalty, QComboBox)
+    assert {penalty.itemData(i) for i in range(penalty.count())} == {"warning", "fine"}

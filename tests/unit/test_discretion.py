@@ -19,6 +19,7 @@ from desktop_app.domain.discretion import (
     check_discretion,
     check_explanation,
     check_fine_amount,
+    check_penalty_kind,
     check_simple_procedure,
     check_tier,
     flatten_benchmark,
@@ -367,3 +368,48 @@ def test_both_suggestions_can_apply() -> None:
     found = no_penalty_suggestions(first_violation=True, harm_slight=False, corrected_in_time=True,
                                    minor=True, no_harm=True)
     assert [s.kind for s in found] == ["minor_no_penalty", "first_offence_no_penalty"]
+
+
+# ------------------------------------------------------------------ the kinds the article provides
+
+XF_01_TEXT = "单位……处五千元以上五万元以下罚款……个人有前款第二项、第三项行为之一的，处警告或者五百元以下罚款。"
+XF_01_SANCTIONS = ["责令改正", "警告（个人）", "强制执行（经责令改正拒不改正的）"]
+
+
+@pytest.mark.parametrize(
+    ("penalty", "party", "text", "sanctions", "fines", "allowed"),
+    [
+        # GF-01: 责令改正，处以罚款，没收违法所得
+        ("warning", PERSON, "责令改正，处以罚款，没收违法所得", ["责令改正", "没收违法所得"], DQ_02, False),
+        ("confiscation", PERSON, "责令改正，处以罚款，没收违法所得", ["责令改正", "没收违法所得"], DQ_02, True),
+        ("fine", PERSON, "责令改正，处以罚款，没收违法所得", [], DQ_02, True),
+        # TD-01: 退还土地、拆除 only (the summary's “无罚款” does not count as naming a fine)
+        ("fine", PERSON, "责令退还非法占用的土地，限期拆除（无罚款）", ["责令退还非法占用的土地"], [], False),
+        # SR-01: 可以并处警告、罚款 without an amount
+        ("warning", PERSON, "可以并处警告、罚款", ["警告"], [], True),
+        ("fine", PERSON, "可以并处警告、罚款", ["警告"], [], True),
+        ("revoke_licence", PERSON, "可以并处警告、罚款", ["警告"], [], False),
+        # XF-01: 警告 for a person only
+        ("warning", PERSON, XF_01_TEXT, XF_01_SANCTIONS, [], True),
+        ("warning", ORG, XF_01_TEXT, XF_01_SANCTIONS, [], False),
+        # a condition in the note is not a party: 警告（拒不改正的）
+        ("warning", ORG, "拒不改正的，给予警告", ["警告（拒不改正的）"], [], True),
+        # WH-01: 情节严重的，责令停业整顿，直至吊销
+        ("suspend_business", ORG, "给予警告……情节严重的，责令停业整顿，直至吊销许可证",
+         ["警告", "责令停业整顿（情节严重的）"], [], True),
+    ],
+)
+def test_the_penalty_kind_must_be_one_the_article_provides(
+    penalty: str, party: PartyKind, text: str, sanctions: list[str], fines: list[dict[str, Any]], allowed: bool
+) -> None:
+    verdict = check_penalty_kind(penalty, party, fines=fines, article_text=text, sanctions=sanctions,
+                                 basis="《某法》第一条")
+    assert verdict.allowed is allowed
+    if not allowed:
+        assert verdict.reason is not None and "第四条" in verdict.reason
+        assert PENALTY_LABELS[PenaltyKind(penalty)] in verdict.reason and "《某法》第一条" in verdict.reason
+
+
+def test_an_item_that_describes_no_penalty_cannot_be_checked_and_says_so() -> None:
+    verdict = check_penalty_kind("warning", PERSON, fines=[], article_text="  ", sanctions=[])
+    assert verdict.allowed and verdict.warnings and "无法核对" in verdict.warnings[0]

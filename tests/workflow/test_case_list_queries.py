@@ -159,14 +159,14 @@ def test_rows_carry_the_handlers_and_the_detail_the_notified_penalty(walker: Wal
     w = walker
     open_case(w, date(2025, 9, 15), party=ORG)
     conclude_and_review(w, date(2025, 9, 25))
-    notify_and_serve(w, date(2025, 9, 26), amount=3000)
+    notify_and_serve(w, date(2025, 9, 26), amount=1500)
     row = next(r for r in list_cases(w.ctx, w.who("demo-leader")).rows if r.id == w.case_id)
     assert [(h.login, h.name) for h in row.handlers][:2] == [
         (u.login, u.name) for u in (w.who("demo-officer1"), w.who("demo-officer2"))]
     detail = show_case(w.ctx, w.who("demo-leader"), w.case_id)
     assert detail.notified_penalty is not None
     assert (detail.notified_penalty.kind, detail.notified_penalty.kind_label,
-            detail.notified_penalty.amount) == ("fine", "罚款", "3000.00")
+            detail.notified_penalty.amount) == ("fine", "罚款", "1500.00")
 
 
 def test_no_notified_penalty_before_the_notice(walker: Walker) -> None:

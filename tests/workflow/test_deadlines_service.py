@@ -264,7 +264,7 @@ def test_due_soon_and_overdue_against_today(walker: Walker) -> None:
     assert overdue_ids(w, date(2026, 11, 25)) == {late, soon}
     assert overdue_ids(w, date(2026, 11, 10)) == set()
     # a simple-procedure case has no filing deadline
-    w.new(item="GL-01", on="2026-10-01 09:00")
+    w.new(item="SR-01", on="2026-10-01 09:00")
     w.do("demo-officer1", "decide_on_spot", "2026-10-01 09:30", officers=list(HANDLERS), penalty="warning",
          form_number="WS-77")
     assert "filing" not in deadlines(w)

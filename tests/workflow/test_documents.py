@@ -216,7 +216,7 @@ def test_render_is_refused_with_the_reason_where_the_form_does_not_apply(walker:
 
 def test_on_the_spot_decision_carries_the_preprinted_form_number(walker: Walker) -> None:
     w = walker
-    w.new(on="2026-09-01 10:00")
+    w.new(item="SR-01", on="2026-09-01 10:00")
     spot = w.do("demo-officer1", "decide_on_spot", "2026-09-01 10:30", officers=list(HANDLERS),
                 penalty="warning", form_number="晋当罚2026000123")
     assert spot.document_number == "晋当罚2026000123"
@@ -233,7 +233,7 @@ def test_on_the_spot_decision_carries_the_preprinted_form_number(walker: Walker)
 def test_on_the_spot_number_setting_off_uses_the_counter(walker: Walker) -> None:
     w = walker
     set_setting(w.ctx, w.who("demo-admin"), "documents.preprinted_on_spot_forms", "否")
-    w.new(on="2026-09-01 10:00")
+    w.new(item="SR-01", on="2026-09-01 10:00")
     spot = w.do("demo-officer1", "decide_on_spot", "2026-09-01 10:30", officers=list(HANDLERS),
                 penalty="warning", form_number="晋当罚2026000124")
     lead = w.who("demo-lead")

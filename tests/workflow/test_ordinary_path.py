@@ -32,7 +32,7 @@ def test_ordinary_case_with_hearing_legal_review_and_collective_discussion(walke
     w.do("demo-officer3", "hold_hearing", "2026-09-08 09:00", outcome="held", record=w.proof)
     w.do("demo-officer1", "submit_review", "2026-09-09 09:00")
     w.do("demo-reviewer", "legal_review", "2026-09-10 09:00", outcome="passed", opinion="同意")
-    w.do("demo-leader", "discuss", "2026-09-11 09:00", participants=["demo-leader"], views=w.proof,
+    w.do("demo-leader", "discuss", "2026-09-11 09:00", participants=["demo-leader", "demo-mayor"], views=w.proof,
          conclusion="同意罚款 1500 元")
     decision = w.do("demo-leader", "decide", "2026-09-11 15:00", kind="penalty", penalty="fine", amount=1500,
                     tier="serious", explanation="焚烧面积较大，属较重情形")

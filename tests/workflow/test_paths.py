@@ -117,7 +117,7 @@ def test_simple_procedure_fine_limits_of_article_51(walker: Walker, party: Party
 
 def test_simple_procedure_warning_and_only_with_two_officers_on_the_spot(walker: Walker) -> None:
     w = walker
-    w.new(item="GL-01", on="2026-09-01 10:00")
+    w.new(item="SR-01", on="2026-09-01 10:00")  # 随地吐痰…: 可以并处警告、罚款
     with pytest.raises(Refused, match=r"不得少于两人.*第四十二条"):
         w.do("demo-officer1", "decide_on_spot", "2026-09-01 10:30", officers=["demo-officer1"],
              penalty="warning", form_number="WS-0000002")
@@ -174,10 +174,10 @@ def test_first_offence_no_penalty_suggested_and_decided(walker: Walker) -> None:
 def test_first_offence_suggestion_needs_all_three_conditions(walker: Walker) -> None:
     w = walker
     # an earlier penalty for the same item against the same party: not a first offence
-    w.new(item="DQ-01", on="2026-08-01 10:00")
+    w.new(item="GL-01", on="2026-08-01 10:00")
     w.do("demo-officer1", "decide_on_spot", "2026-08-01 10:30", officers=list(HANDLERS),
-         penalty="warning", form_number="WS-0000010")
-    second = w.new(item="DQ-01", on="2026-09-01 10:00", harm_slight=True, corrected_in_time=True)
+         penalty="fine", amount=100, form_number="WS-0000010")
+    second = w.new(item="GL-01", on="2026-09-01 10:00", harm_slight=True, corrected_in_time=True)
     kinds = [s.kind for s in show_case(w.ctx, w.who("demo-leader"), second).suggestions]
     assert "first_offence_no_penalty" not in kinds
     # the same party, another item: a first offence for that item (SR-01 is on the list)
@@ -197,8 +197,8 @@ def test_first_offence_suggestion_needs_all_three_conditions(walker: Walker) -> 
 # ------------------------------------------------------------------------------- judicial transfer
 
 
-def _transfer_to_judicial(w: Walker, start: date) -> None:
-    open_case(w, start)
+def _transfer_to_judicial(w: Walker, start: date, item: str = "DQ-01") -> None:
+    open_case(w, start, item=item)
     with pytest.raises(Refused, match="移送须先经负责人审批同意"):
         w.do("demo-leader", "transfer", t(start + timedelta(days=2)), to="judicial", reason="涉嫌犯罪")
     w.do("demo-leader", "approve", t(start + timedelta(days=3)), what="transfer", outcome="granted",
@@ -232,7 +232,7 @@ def test_judicial_transfer_returned_not_prosecuted_continues_to_a_fine(walker: W
 def test_judicial_transfer_returned_with_criminal_fine_allows_no_fine(walker: Walker) -> None:
     w = walker
     start = date(2026, 8, 3)
-    _transfer_to_judicial(w, start)
+    _transfer_to_judicial(w, start, item="SR-01")  # 可以并处警告、罚款
     assert w.do("demo-lead", "return", t(start + timedelta(days=20)),
                 outcome="criminal_fine").state == "investigating"
     conclude_and_review(w, start + timedelta(days=21))

@@ -23,7 +23,7 @@ from desktop_app.services.officers import add_certificate, add_officer, change_c
 from desktop_app.services.setup import initialise
 from desktop_app.services.users import add_user, resolve_actor, set_legal_qualification, set_roles
 from desktop_app.services.verify import verify
-from tests.workflow.conftest import PERSON, Walker, at
+from tests.workflow.conftest import ORG, PERSON, Walker, at
 from tests.workflow.test_paths import (
     HANDLERS,
     conclude_and_review,
@@ -105,7 +105,7 @@ def test_only_items_on_the_confirmed_list_can_be_filed(ctx: AppContext, office: 
     answers = {a.action: a for a in case_actions(ctx, office("leader"), case)}
     assert not answers["file"].allowed and "第二十四条" in (answers["file"].reason or "")
     # nor decided on the spot (the simple procedure enforces the list too)
-    spot = new("GL-01", "2026-09-01 12:00")
+    spot = new("SR-01", "2026-09-01 12:00")
     with pytest.raises(Refused, match="第二十四条"):
         do("off1", spot, "decide_on_spot", "2026-09-01 12:30", officers=["off1", "off2"], penalty="warning",
            form_number="WS-1")
@@ -152,11 +152,11 @@ def test_certificate_must_be_valid_that_day(walker: Walker) -> None:
     assert w.do("demo-lead", "investigate", "2026-09-01 11:00",
                 officers=["demo-officer1", "demo-officer3"]).state == "investigating"
     # the same for the simple procedure
-    w.new(item="GL-01", on="2026-09-02 08:00")
+    w.new(item="SR-01", on="2026-09-02 08:00")
     with pytest.raises(Refused, match=r"收回.*第四十二条"):
         w.do("demo-officer1", "decide_on_spot", "2026-09-02 08:30", officers=list(HANDLERS),
              penalty="warning", form_number="WS-2")
-    w.new(item="GL-01", on="2026-08-25 08:00")
+    w.new(item="SR-01", on="2026-08-25 08:00")
     assert w.do("demo-officer1", "decide_on_spot", "2026-08-25 08:30", officers=list(HANDLERS),
                 penalty="warning", form_number="WS-3").state == "served"
 
@@ -313,8 +313,15 @@ def test_legal_review_and_discussion_required_for_a_complex_case(walker: Walker)
     with pytest.raises(Refused, match="不参加本案集体讨论"):
         w.do("demo-leader", "discuss", t(day + timedelta(days=1)), participants=["demo-leader", "demo-officer1"],
              views=w.proof, conclusion="同意")
-    w.do("demo-leader", "discuss", t(day + timedelta(days=1)), participants=["demo-leader"], views=w.proof,
-         conclusion="同意罚款 1000 元")
+    # 集体 means more than one 负责人, and only 负责人 (第五十七条第二款)
+    with pytest.raises(Refused, match="两名以上负责人"):
+        w.do("demo-leader", "discuss", t(day + timedelta(days=1)), participants=["demo-leader"], views=w.proof,
+             conclusion="同意")
+    with pytest.raises(Refused, match="“demo-clerk”不是负责人"):
+        w.do("demo-leader", "discuss", t(day + timedelta(days=1)), participants=["demo-leader", "demo-clerk"],
+             views=w.proof, conclusion="同意")
+    w.do("demo-leader", "discuss", t(day + timedelta(days=1)), participants=["demo-leader", "demo-mayor"],
+         views=w.proof, conclusion="同意罚款 1000 元")
     assert decide_fine(w, day + timedelta(days=1)).state == "decided"
 
 
@@ -418,7 +425,7 @@ def test_decision_after_the_statement_window_when_the_hearing_is_waived(walker: 
 
 def test_a_warning_needs_no_hearing_window(walker: Walker) -> None:
     w = walker
-    open_case(w, date(2026, 8, 31))
+    open_case(w, date(2026, 8, 31), item="SR-01")  # 可以并处警告、罚款
     conclude_and_review(w, date(2026, 9, 4))
     notify_and_serve(w, date(2026, 9, 7), penalty="warning", amount=None, hearing_rights=False)
     with pytest.raises(Refused, match="不属于可以要求听证的情形（行政处罚法第六十三条）"):
@@ -447,6 +454,11 @@ def test_a_requested_hearing_is_held_before_the_decision_by_a_host_who_did_not_i
     with pytest.raises(Refused, match="听证主持人不得由本案调查人员担任（行政处罚法第六十四条）"):
         w.do("demo-leader", "approve", "2026-09-21 09:00", what="hearing_host", outcome="granted",
              host="demo-officer1", reason="指定")
+    # nor by those who take no part in cases: the county's supervisor, the archive clerk, the admin
+    for outsider in ("demo-supervisor", "demo-clerk", "demo-admin"):
+        with pytest.raises(Refused, match=rf"“{outsider}”不能主持听证.*第六十四条"):
+            w.do("demo-leader", "approve", "2026-09-21 09:00", what="hearing_host", outcome="granted",
+                 host=outsider, reason="指定")
     host = w.do("demo-leader", "approve", "2026-09-21 09:00", what="hearing_host", outcome="granted",
                 host="demo-officer3", reason="指定")
     assert host.document_number == "文水刘听通字〔2026〕第1号"
@@ -485,11 +497,54 @@ def test_no_heavier_penalty_than_notified(walker: Walker) -> None:
 # =============================================================================== discretion
 
 
+def test_only_a_penalty_the_article_provides(walker: Walker) -> None:
+    """行政处罚法第四条: no warning where the article names none, no fine where it orders only the
+    return of the land, a 警告（个人） not for a company — at the notice, on the spot and at the decision."""
+    w = walker
+    # GF-01 (随意倾倒生活垃圾, 固废法第一百一十一条): 罚款、没收违法所得 — no warning, not even on the spot
+    w.new(item="GF-01", on="2026-09-01 10:00")
+    with pytest.raises(Refused, match=r"没有规定警告.*第四条"):
+        w.do("demo-officer1", "decide_on_spot", "2026-09-01 10:30", officers=list(HANDLERS), penalty="warning",
+             form_number="WS-0000031")
+    assert state(w) == "clue"
+    assert w.do("demo-officer1", "decide_on_spot", "2026-09-01 10:30", officers=list(HANDLERS), penalty="fine",
+                amount=200, form_number="WS-0000031").state == "served"
+    # XF-01 (占用疏散通道, 消防法第六十四条): 警告 for a person only
+    w.new(item="XF-01", party=ORG, on="2026-09-02 10:00")
+    with pytest.raises(Refused, match=r"对单位没有规定警告"):
+        w.do("demo-officer1", "decide_on_spot", "2026-09-02 10:30", officers=list(HANDLERS), penalty="warning",
+             form_number="WS-0000032")
+    w.new(item="XF-01", on="2026-09-02 11:00")
+    assert w.do("demo-officer1", "decide_on_spot", "2026-09-02 11:30", officers=list(HANDLERS),
+                penalty="warning", form_number="WS-0000033").state == "served"
+    # TD-01 (非法占地建住宅, 土地管理法第七十八条): 退还土地、拆除 — no fine, neither notified nor decided
+    open_case(w, date(2026, 9, 1), item="TD-01")
+    conclude_and_review(w, date(2026, 9, 11))
+    with pytest.raises(Refused, match=r"没有规定罚款.*第四条"):
+        w.do("demo-lead", "notify", "2026-09-14 09:00", penalty="fine", amount=1000, hearing_rights=True)
+    # DQ-01: a fine of 500—2000 元 but no warning; the decision is held to the same rule as the notice
+    open_case(w, date(2026, 9, 1))
+    conclude_and_review(w, date(2026, 9, 11))
+    with pytest.raises(Refused, match=r"没有规定警告"):
+        w.do("demo-lead", "notify", "2026-09-14 09:00", penalty="warning", hearing_rights=False)
+    notify_and_serve(w, date(2026, 9, 14), amount=800)
+    waive_both(w, date(2026, 9, 15))
+    with pytest.raises(Refused, match=r"没有规定警告"):
+        w.do("demo-leader", "decide", "2026-09-16 10:00", kind="penalty", penalty="warning",
+             explanation="情节轻微")
+    assert decide_fine(w, date(2026, 9, 16), 800, tier="minor").state == "decided"
+
+
 def test_discretion_range_tier_and_explanation(walker: Walker) -> None:
     w = walker
-    day = _ready_to_decide(w, date(2026, 9, 1), amount=3000)  # DQ-01: 500—2000 元
+    open_case(w, date(2026, 9, 1))
+    conclude_and_review(w, date(2026, 9, 11))
+    # the notice may not announce what no decision could impose: DQ-01's range is 500—2000 元
     with pytest.raises(Refused, match="罚款 3000 元超出该事项的法定幅度 500—2000 元"):
-        decide_fine(w, day, 3000, tier="severe")
+        w.do("demo-lead", "notify", "2026-09-12 09:00", penalty="fine", amount=3000, hearing_rights=True)
+    notify_and_serve(w, date(2026, 9, 12), amount=2000)
+    waive_both(w, date(2026, 9, 13))
+    day = date(2026, 9, 14)
     with pytest.raises(Refused, match="罚款 1000 元超出所选裁量档次“轻微”的幅度 500—800 元"):
         decide_fine(w, day, 1000, tier="minor")
     with pytest.raises(Refused, match="须选择裁量档次"):
@@ -526,14 +581,14 @@ def test_limitation(walker: Walker) -> None:
         w.do("demo-lead", "notify", "2026-08-11 09:00", penalty="fine", amount=1000, hearing_rights=True)
     assert w.do("demo-leader", "decide", "2026-08-11 10:00", kind="no_penalty",
                 explanation="超过追责时效，不予行政处罚").state == "decided"
-    # a penalty decided on the spot is refused as well (DQ-01 is not a continuing act)
-    w.new(item="DQ-01", on="2026-08-04 09:00", act_date=date(2024, 8, 1), discovered_on=date(2026, 8, 4))
+    # a penalty decided on the spot is refused as well (SR-01 is not a continuing act)
+    w.new(item="SR-01", on="2026-08-04 09:00", act_date=date(2024, 8, 1), discovered_on=date(2026, 8, 4))
     with pytest.raises(Refused, match="第三十六条"):
         w.do("demo-officer1", "decide_on_spot", "2026-08-04 09:30", officers=list(HANDLERS), penalty="warning",
              form_number="WS-9")
     # exactly two years: still in time
     reg = register_case(w.ctx, w.who("demo-officer1"), NewCase(
-        item_code="DQ-01", source="inspection", facts="露天焚烧", party=PERSON, on=at("2026-08-04 10:00"),
+        item_code="SR-01", source="inspection", facts="乱扔烟头", party=PERSON, on=at("2026-08-04 10:00"),
         act_date=date(2024, 8, 4), discovered_on=date(2026, 8, 4)))
     assert not reg.warnings
     w.case_id = reg.case_id
@@ -567,8 +622,9 @@ def test_no_fine_while_a_judicial_transfer_is_pending(walker: Walker) -> None:
     conclude_and_review(w, date(2026, 9, 21))
     with pytest.raises(Refused, match="移送司法机关期间不得作出罚款决定（不得以罚代刑，行政处罚法第二十七条）"):
         w.do("demo-lead", "notify", "2026-09-22 09:00", penalty="fine", amount=1000, hearing_rights=True)
-    assert w.do("demo-lead", "notify", "2026-09-22 09:00", penalty="warning", hearing_rights=False).state \
-        == "notified"
+    # nor a warning in its place: DQ-01's article provides none (行政处罚法第四条)
+    with pytest.raises(Refused, match="没有规定警告"):
+        w.do("demo-lead", "notify", "2026-09-22 09:00", penalty="warning", hearing_rights=False)
 
 
 # =============================================================================== who may act

@@ -20,8 +20,10 @@ from desktop_app.clock import local_date
 from desktop_app.domain.case_states import STATE_LABELS, CaseState
 from desktop_app.domain.discretion import (
     PartyKind,
+    PenaltyKind,
     check_discretion,
     check_fine_amount,
+    check_penalty_kind,
     fine_measure,
 )
 from desktop_app.domain.numbering import format_case_number
@@ -33,6 +35,7 @@ from desktop_app.domain.procedure import (
     CaseRole,
     evaluate,
 )
+from desktop_app.domain.roles import Role
 from desktop_app.evidence.file_store import FileStore
 from desktop_app.services import items as items_service
 from desktop_app.services import officers as officers_service
@@ -51,6 +54,7 @@ from desktop_app.services.cases.facts import (
     load_settings,
     store_deadlines,
 )
+from desktop_app.services.cases.people import normal_login
 from desktop_app.services.cases.queries import event_label
 from desktop_app.services.context import AppContext, UnitOfWork
 from desktop_app.services.errors import InvalidInput, Refused
@@ -323,11 +327,13 @@ def _notify(s: _Step) -> None:
         # 第四十四条、第六十三条: the notice must say whether the party may ask for a hearing; an
         # omitted answer must not pass as "no hearing rights".
         raise InvalidInput("听证权利", "须写明是否告知当事人听证权利（行政处罚法第四十四条、第六十三条）")
+    measure = _measure(s, "告知拟罚款时" if penalty == "fine" else None, required=False)
+    if penalty:
+        _require_lawful_penalty(s, penalty, s.inp.amount, measure)
     # the notice states the period for 陈述申辩: a later change of the setting does not alter it
     s.case.notified_penalty = {"penalty": penalty,
                                "amount": str(s.inp.amount) if s.inp.amount is not None else None,
-                               "statement_days": s.settings.statement_days,
-                               **_measure(s, "告知拟罚款时" if penalty == "fine" else None, required=False)}
+                               "statement_days": s.settings.statement_days, **measure}
     s.case.hearing_rights = bool(s.inp.hearing_rights)
     # a second notice restarts both windows (procedure.md)
     s.case.notice_served_on = None
@@ -431,7 +437,28 @@ def _legal_review(s: _Step) -> None:
             s.case.case_review_passed = False
 
 
+# 第六十四条 leaves the choice of host to the authority; someone of the township's enforcement (an
+# officer not investigating the case, its legal staff or a leader) — not the county's supervisor,
+# the archive clerk or the administrator of the software, who take no part in cases.
+HEARING_HOST_ROLES = frozenset({Role.OFFICER.value, Role.TEAM_LEAD.value, Role.LEGAL_REVIEWER.value,
+                                Role.LEADER.value})
+
+
+def _roles_of(s: _Step, user_id: str) -> set[str]:
+    user = s.session.get(User, user_id)
+    return {r.role for r in user.roles} if user is not None else set()
+
+
 def _discuss(s: _Step) -> None:
+    # 第五十七条第二款: 行政机关的负责人应当集体讨论决定 — more than one 负责人, each of them a leader
+    logins = list(dict.fromkeys(normal_login(p) for p in s.inp.participants if p.strip()))
+    not_leaders = [p for p in logins if Role.LEADER.value not in _roles_of(s, s.user_id(p))]
+    if not_leaders:
+        raise Refused(f"参加集体讨论的应为本机关负责人，“{'、'.join(not_leaders)}”不是负责人"
+                      "（行政处罚法第五十七条第二款）", article="行政处罚法第五十七条第二款")
+    if len(logins) < 2:
+        raise Refused("集体讨论须由两名以上负责人参加，一人不成“集体”（行政处罚法第五十七条第二款）",
+                      article="行政处罚法第五十七条第二款")
     s.data["conclusion"] = _require_text(s.inp.conclusion, "集体讨论结论")
     s.attach(s.inp.views, "discussion_views", "与会人员意见记录")
     s.data["participants"] = s.inp.participants
@@ -445,7 +472,44 @@ def _party_kind(case: Case) -> PartyKind:
     return PartyKind.PERSON
 
 
+def _item(s: _Step) -> EnforcementItem:
+    item = s.session.get(EnforcementItem, s.case.item_id)
+    assert item is not None
+    return item
+
+
+def _require_lawful_penalty(s: _Step, penalty: str, amount: Decimal | None, measure: dict[str, str]) -> None:
+    """The kind of penalty is one the item's article provides (行政处罚法第四条) and a fine lies within
+    its legal range — for the notice as for the decision: a notice may not announce what no decision
+    could impose (第四十四条 tells the party the penalty intended under the law)."""
+    if penalty not in _PENALTY_VALUES:
+        return  # an unknown or missing kind is the input check's to refuse
+    item = _item(s)
+    party = _party_kind(s.case)
+    basis = f"{item.penalty_law}{item.penalty_article}"
+    verdict = check_penalty_kind(penalty, party, fines=item.fines, article_text=item.penalty_text,
+                                 sanctions=item.other_sanctions or [], basis=basis or None)
+    if not verdict.allowed:
+        raise Refused(verdict.reason or "该事项的处罚依据没有规定这种处罚", article=verdict.article)
+    s.warnings += [w for w in verdict.warnings if w not in s.warnings]
+    if penalty != "fine" or amount is None:
+        return
+    need = fine_measure(item.fines, party)
+    if (need.needs_quantity and "quantity" not in measure) or (need.base_name is not None
+                                                               and "base_value" not in measure):
+        return  # the notice may leave the area or base to the decision, which checks the range
+    base_values = ({measure.get("base", need.base_name or "基数"): Decimal(measure["base_value"])}
+                   if "base_value" in measure else None)
+    verdict = check_fine_amount(item.fines, party, amount, basis=basis,
+                                quantity=Decimal(measure["quantity"]) if "quantity" in measure else None,
+                                base_values=base_values)
+    if not verdict.allowed:
+        raise Refused(verdict.reason or "罚款不在法定幅度内", article=verdict.article)
+    s.warnings += [w for w in verdict.warnings if w not in s.warnings]
+
+
 _MEASURE_KEYS = ("quantity", "base", "base_value")
+_PENALTY_VALUES = frozenset(k.value for k in PenaltyKind)
 
 
 def _measure(s: _Step, what: str | None, *, required: bool = True) -> dict[str, str]:
@@ -483,6 +547,7 @@ def _decide(s: _Step) -> None:
     explanation = s.inp.explanation.strip()
     if kind == "penalty":
         measure = _measure(s, "决定罚款时" if s.inp.penalty == "fine" else None)
+        _require_lawful_penalty(s, s.inp.penalty or "", None, measure)
         base_values = ({measure.get("base", "基数"): s.inp.base_value} if s.inp.base_value is not None
                        else None)
         party = _party_kind(s.case)
@@ -526,6 +591,7 @@ def _decide_on_spot(s: _Step) -> None:
     if not (s.inp.form_number or "").strip():
         raise InvalidInput("--form-number", "须填写预印当场处罚决定书的编号（行政处罚法第五十二条）")
     items_service.require_confirmed_item(s.session, s.case.item_code, s.day, s.ctx.is_demo)
+    _require_lawful_penalty(s, s.inp.penalty or "", None, {})
     if s.inp.penalty == "fine" and s.inp.amount is not None:
         # 第五十一条 caps the simple procedure; the fine must still lie within the item's legal range
         item = s.session.get(EnforcementItem, s.case.item_id)
@@ -654,8 +720,12 @@ def _approve(s: _Step) -> None:
     if outcome not in ("granted", "refused"):
         raise InvalidInput("--outcome", "审批结果应为 granted（同意）或 refused（不同意）")
     host_id = s.user_id(s.inp.host) if s.inp.host else None
-    if what == "hearing_host" and outcome == "granted" and host_id is None:
-        raise InvalidInput("--host", "须指定听证主持人（--host 登录名）")
+    if what == "hearing_host" and outcome == "granted":
+        if host_id is None:
+            raise InvalidInput("--host", "须指定听证主持人（--host 登录名）")
+        if not _roles_of(s, host_id) & HEARING_HOST_ROLES:
+            raise Refused(f"“{s.inp.host}”不能主持听证：听证主持人应为本机关非本案调查人员的执法人员、"
+                          "法制审核人员或负责人（行政处罚法第六十四条）", article="行政处罚法第六十四条")
     if what == "recusal" and outcome == "granted":
         if not s.inp.person:
             raise InvalidInput("--person", "须指定回避的人员（--person 登录名）")
