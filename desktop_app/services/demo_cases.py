@@ -502,7 +502,8 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
             w.assign(h, "handler", at)
             w.assign(h, "decider", at)
         doc = w.document("on_spot_decision", at, handlers[0], {"penalty": "warning"})
-        doc["number"] = f"晋当罚{start.year}{rng.randrange(10**6):06d}"
+        # the pre-printed forms are used in their order, each number once (第五十二条)
+        doc["number"] = f"晋当罚{start.year}{c.next('on_spot_form', start.year):06d}"
         doc["served_on"] = day
         case.update(penalty_kind="warning", decision_kind="penalty", decided_on=day, decision_served_on=day)
         w.event("close", _workday_after(day, 2), u.leader, "closed", data={"reason": "当场处罚已执行"})

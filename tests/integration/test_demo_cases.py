@@ -195,3 +195,12 @@ def test_demo_penalties_are_ones_the_article_provides(demo300: Path) -> None:
         assert verdict.allowed, (code, penalty, party, verdict.reason)
         assert not (procedure == "simple" and major), code
     assert discussed_unreviewed == 0
+
+
+def test_demo_preprinted_form_numbers_serve_once(demo300: Path) -> None:
+    con = sqlite3.connect(demo300 / "enforcement.sqlite3")
+    try:
+        numbers = [n for (n,) in con.execute("SELECT number FROM document WHERE form = 'on_spot_decision'")]
+    finally:
+        con.close()
+    assert numbers and len(numbers) == len(set(numbers))

@@ -230,6 +230,19 @@ def test_on_the_spot_decision_carries_the_preprinted_form_number(walker: Walker)
         docs.issue_document(w.ctx, lead, draft.id)
 
 
+def test_a_preprinted_form_number_serves_once(walker: Walker) -> None:
+    w = walker
+    w.new(item="SR-01", on="2026-09-01 10:00")
+    w.do("demo-officer1", "decide_on_spot", "2026-09-01 10:30", officers=list(HANDLERS), penalty="warning",
+         form_number="晋当罚2026000200")
+    w.new(item="SR-01", on="2026-09-03 10:00")
+    with pytest.raises(Refused, match=r"“晋当罚2026000200”已于 2026-09-01 用于对王某某的当场处罚决定.*只能使用一次"):
+        w.do("demo-officer2", "decide_on_spot", "2026-09-03 10:30", officers=list(HANDLERS), penalty="warning",
+             form_number=" 晋当罚2026000200 ")
+    assert w.do("demo-officer2", "decide_on_spot", "2026-09-03 10:30", officers=list(HANDLERS), penalty="warning",
+                form_number="晋当罚2026000201").state == "served"
+
+
 def test_on_the_spot_number_setting_off_uses_the_counter(walker: Walker) -> None:
     w = walker
     set_setting(w.ctx, w.who("demo-admin"), "documents.preprinted_on_spot_forms", "否")

@@ -588,8 +588,17 @@ def _decide(s: _Step) -> None:
 
 def _decide_on_spot(s: _Step) -> None:
     ids = _check_officers(s)
-    if not (s.inp.form_number or "").strip():
+    form_number = (s.inp.form_number or "").strip()
+    if not form_number:
         raise InvalidInput("--form-number", "须填写预印当场处罚决定书的编号（行政处罚法第五十二条）")
+    used = s.session.scalar(select(Document).where(Document.form == "on_spot_decision",
+                                                   Document.number == form_number).limit(1))
+    if used is not None:
+        # a pre-printed form is one sheet of paper: its number serves once, even when that sheet was voided
+        party = s.session.scalar(select(Case.party_names).where(Case.id == used.case_id)) or ""
+        raise Refused(f"预印当场处罚决定书编号“{form_number}”已于 {local_date(used.drafted_at).isoformat()} "
+                      f"用于{('对' + party + '的') if party else ''}当场处罚决定，一份预印决定书只能使用一次，"
+                      "请核对手中决定书的编号（行政处罚法第五十二条）")
     items_service.require_confirmed_item(s.session, s.case.item_code, s.day, s.ctx.is_demo)
     _require_lawful_penalty(s, s.inp.penalty or "", None, {})
     if s.inp.penalty == "fine" and s.inp.amount is not None:
@@ -611,7 +620,7 @@ def _decide_on_spot(s: _Step) -> None:
         s.assign(uid, CaseRole.HANDLER.value)
         s.assign(uid, CaseRole.DECIDER.value)
     doc = docs.issue_document(s.session, s.case, "on_spot_decision", at=s.at, by=s.actor.login,
-                              number=s.inp.form_number.strip() if s.inp.form_number else None,
+                              number=form_number,
                               content={"penalty": s.inp.penalty,
                                        "amount": str(s.inp.amount) if s.inp.amount else None},
                               new_id=s.uow.new_id(), pdf_dir=s.ctx.data_dir.documents)
