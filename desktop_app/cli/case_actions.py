@@ -185,6 +185,7 @@ def _opts_decide(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tier", help="裁量档次，如 minor（轻微）、general（一般）、serious（较重）、severe（严重）")
     p.add_argument("--explanation", default="", help="裁量说明")
     _choice(p, "--to", _TRANSFER_TO, lead="移送时：")
+    _opt_receiver(p)
     _opt_reason(p)
 
 
@@ -225,7 +226,13 @@ def _opts_close(p: argparse.ArgumentParser) -> None:
 
 def _opts_transfer(p: argparse.ArgumentParser) -> None:
     _choice(p, "--to", _TRANSFER_TO, required=True)
+    _opt_receiver(p)
     _opt_reason(p)
+
+
+def _opt_receiver(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--receiver", default="",
+                   help="接收机关，如 文水县公安局、文水县自然资源局（移送书的主送机关；不填则留空待手写）")
 
 
 def _opts_return(p: argparse.ArgumentParser) -> None:
@@ -318,6 +325,7 @@ def _action_input(inv: Invocation) -> actions_service.ActionInput:
         method=get("method"),
         proof=_path(get("proof")),
         recipient=get("recipient") or "",
+        receiver=get("receiver") or "",
         what=get("what"),
         record=_path(get("record")),
         participants=split_logins(get("participants")),

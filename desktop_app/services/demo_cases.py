@@ -147,7 +147,12 @@ EXPLANATIONS: dict[str, tuple[str, ...]] = {
                "当事人违法行为造成严重危害后果，且拒不配合调查，违法情节严重，故在严重档次内确定罚款数额。"),
 }
 WARNING_EXPLANATION = "当事人违法行为情节较轻，经责令后已改正，依法给予警告。"
-TRANSFER_REASON = "该违法行为依法由县级有关主管部门查处"  # 移送书: 经审查，{reason}，该案不属于本机关管辖
+TRANSFER_REASON = "该违法行为依法由县级有关主管部门查处"
+# the county department a demo case is transferred to, by the item code's prefix (its field of law)
+TRANSFER_RECEIVERS = {"GH": "文水县住房和城乡建设管理局", "TD": "文水县自然资源局", "DQ": "吕梁市生态环境局文水分局",
+                      "GF": "文水县住房和城乡建设管理局", "SL": "文水县水利局", "LY": "文水县林业局",
+                      "NY": "文水县农业农村局", "XF": "文水县消防救援大队", "WH": "文水县文化和旅游局",
+                      "GL": "文水县交通运输局", "SR": "文水县住房和城乡建设管理局", "ZS": "吕梁市生态环境局文水分局"}  # 移送书: 经审查，{reason}，该案不属于本机关管辖
 
 
 @dataclass
@@ -547,8 +552,10 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
             case["closed_on"] = day
         elif final == "transferred":
             case.update(transfer_to="department", transfer_state="pending", state_before_transfer="investigating")
-            at = w.event("transfer", day, u.leader, "transferred", data={"to": "department", "reason": TRANSFER_REASON})
-            w.document("transfer_letter", at, u.leader, {"reason": TRANSFER_REASON})
+            receiver = TRANSFER_RECEIVERS.get(item.code[:2], "文水县人民政府有关主管部门")
+            at = w.event("transfer", day, u.leader, "transferred",
+                         data={"to": "department", "reason": TRANSFER_REASON, "receiver": receiver})
+            w.document("transfer_letter", at, u.leader, {"reason": TRANSFER_REASON, "receiver": receiver})
         else:
             case["state_before_suspension"] = "investigating"
             w.event("suspend", day, u.leader, "suspended", data={"reason": "当事人下落不明，无法送达文书，案件暂时无法继续调查"})

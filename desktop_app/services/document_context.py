@@ -581,7 +581,9 @@ def build_context(s: Session, case: Case, *, today: date, document: Document | N
         "transfer": {
             "to_label": TRANSFER_LABELS.get(case.transfer_to or "", ""),
             "is_judicial": case.transfer_to == "judicial", "is_department": case.transfer_to == "department",
-            "reason": _one_line(transfer_reason).rstrip("。"), "date": _d(events.day("transfer")), "receiver": "",
+            "reason": _one_line(transfer_reason).rstrip("。"), "date": _d(events.day("transfer")),
+            "receiver": str(content.get("receiver") or events.data("transfer", "receiver")
+                            or events.data("decide", "receiver") or ""),
         },
         "preservation": {
             "done": case.preserved_on is not None or bool(items_text), "items": items_text,

@@ -676,10 +676,14 @@ class DecisionDialog(ActionDialog):
         self.form.addRow(_tr("裁量档次："), self.tier)
         self.form.addRow("", self.tier_range)
         self.form.addRow("", self.band_warning)
+        self.receiver = QLineEdit()
+        self.receiver.setObjectName("field_receiver")
+        self.receiver.setPlaceholderText(_tr("如 文水县公安局、文水县自然资源局"))
         self.form.addRow(_tr("移送至："), self.to_combo)
+        self.form.addRow(required(_tr("接收机关：")), self.receiver)
         self.form.addRow(required(_tr("裁量说明：")), self.explanation)
         self.widgets.update({"kind": self.kind, "penalty": self.penalty, "amount": self.amount, "tier": self.tier,
-                             "to": self.to_combo, "explanation": self.explanation})
+                             "to": self.to_combo, "receiver": self.receiver, "explanation": self.explanation})
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.penalty.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.tier.currentIndexChanged.connect(lambda _i: self._tier_changed_and_band())
@@ -799,6 +803,15 @@ class DecisionDialog(ActionDialog):
         self._show_row(self.tier, kind == "penalty")
         self._show_row(self.tier_range, kind == "penalty")
         self._show_row(self.to_combo, kind == "transfer")
+        self._show_row(self.receiver, kind == "transfer")
+        # the text below is the 裁量说明 of a penalty, the reasons of 不予处罚 or of the transfer
+        label = self.form.labelForField(self.explanation)
+        if isinstance(label, QLabel):
+            text = {"transfer": _tr("移送的理由："), "no_penalty": _tr("不予处罚的理由：")}.get(kind, _tr("裁量说明："))
+            label.setText(required(text) if kind in ("penalty", "transfer") else text)
+        self.explanation.setPlaceholderText({
+            "transfer": _tr("移送的理由：不属于本机关管辖的依据，或涉嫌犯罪的事实"),
+            "no_penalty": _tr("不予处罚的理由：适用的条款和情节")}.get(kind, _tr("裁量说明：适用的档次、考虑的情节和理由")))
         if hasattr(self, "band_warning"):
             self._band_changed()
 
@@ -855,6 +868,11 @@ class DecisionDialog(ActionDialog):
                 raise _Problem(_tr("须填写“裁量说明”：说明适用的档次和理由（裁量基准）"), "explanation")
         elif kind == "transfer":
             inp.to = str(self.to_combo.currentData())
+            inp.receiver = self.receiver.text().strip()
+            if not inp.receiver:
+                raise _Problem(_tr("须填写“接收机关”：移送书写明移送给哪一机关"), "receiver")
+            if not inp.explanation:
+                raise _Problem(_tr("须填写“移送的理由”"), "explanation")
             inp.reason = inp.explanation
         return inp
 

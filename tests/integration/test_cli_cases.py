@@ -263,8 +263,8 @@ def test_bad_usage_and_bad_amount(desk: Desk) -> None:
 def test_transfer_to_another_department_then_receipt_then_close(desk: Desk) -> None:
     case = new_clue(desk, "DQ-01", "2026-11-20T09:00")
     out = desk.act("demo-leader", "transfer", case, "2026-11-20T10:00", "--to", "department",
-                   "--reason", "属生态环境部门管辖")
-    assert "状态：已移送" in out and "已签发 文水刘移字〔2026〕第1号" in out
+                   "--receiver", "吕梁市生态环境局文水分局", "--reason", "属生态环境部门管辖")
+    assert "状态：已移送" in out and "已签发 文水刘移字〔2026〕第1号" in out and "未填写接收机关" not in out
     code, _, err = desk.run("--as", "demo-leader", "case", "close", case)
     assert code == 1 and err.startswith("错误：")
     assert desk.ok("--as", "demo-officer1", "case", "receipt", case, "--on", "2026-11-21T10:00").startswith(
@@ -272,6 +272,7 @@ def test_transfer_to_another_department_then_receipt_then_close(desk: Desk) -> N
     assert "状态：已结案" in desk.act("demo-leader", "close", case, "2026-11-21T11:00")
     timeline = desk.json("case", "show", case)["timeline"]
     assert [t["action"] for t in timeline] == ["register", "transfer", "receipt", "close"]
+    assert timeline[1]["data"]["receiver"] == "吕梁市生态环境局文水分局"
 
 
 def test_today_sets_the_reference_date_for_deadline_status(desk: Desk) -> None:

@@ -104,6 +104,7 @@ def test_judicial_transfer_refused_until_approved_then_approved_and_transferred(
 
     dialog = _open(desk, "transfer")
     _choose(dialog, "to", "judicial")
+    _text(dialog, "receiver", "文水县公安局")
     _text(dialog, "reason", "涉嫌犯罪，移送公安机关")
     _refused_in_dialog(desk, dialog, "审批")  # 移送司法机关须先经负责人审批同意
     assert dialog.field("reason").toPlainText() == "涉嫌犯罪，移送公安机关"
@@ -120,6 +121,7 @@ def test_judicial_transfer_refused_until_approved_then_approved_and_transferred(
 
     def transfer(d: ActionDialog) -> None:
         _choose(d, "to", "judicial")
+        _text(d, "receiver", "文水县公安局")
         _text(d, "reason", "涉嫌犯罪，移送公安机关")
 
     assert _take(desk, "transfer", transfer, confirm=True) == "transferred"

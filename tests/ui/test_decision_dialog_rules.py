@@ -145,3 +145,23 @@ def test_the_legal_review_message_is_beside_the_buttons(qtbot: QtBot, walker: Wa
     assert "审核意见" in dialog.error_label.text()
     assert dialog.error_label.parentWidget() is dialog
     assert dialog.widgets["opinion"].hasFocus() or dialog.focusWidget() is dialog.widgets["opinion"]
+
+
+def test_a_transfer_decision_asks_for_the_receiver_and_its_reasons(qtbot: QtBot, walker: Walker) -> None:
+    """移送 in the 决定 dialog: the 接收机关 row appears, the text below is 移送的理由 (not 裁量说明),
+    and both are required before the step is sent."""
+    open_case(walker, START)
+    conclude_and_review(walker, START + timedelta(days=10))
+    dialog = _dialog(qtbot, walker)
+    assert not dialog.form.isRowVisible(dialog.receiver)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("transfer"))
+    assert dialog.form.isRowVisible(dialog.receiver) and dialog.form.isRowVisible(dialog.to_combo)
+    label = dialog.form.labelForField(dialog.explanation)
+    assert "移送的理由" in label.text() and "裁量说明" not in label.text()  # type: ignore[attr-defined]
+    dialog.ok_button.click()
+    assert "接收机关" in dialog.error_label.text()
+    dialog.receiver.setText("文水县公安局")
+    dialog.ok_button.click()
+    assert "移送的理由" in dialog.error_label.text()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("penalty"))
+    assert "裁量说明" in dialog.form.labelForField(dialog.explanation).text()  # type: ignore[attr-defined]

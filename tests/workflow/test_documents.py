@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from desktop_app.services import documents as docs
 from desktop_app.services.cases import documents as case_docs
+from desktop_app.services.cases.queries import show_case
 from desktop_app.services.errors import InvalidInput, PermissionDenied, Refused
 from desktop_app.services.settings import set_setting
 from desktop_app.store.models import AuditRecord, Case, Document
@@ -295,3 +296,37 @@ def test_the_office_and_the_bank_account_from_settings_are_printed(walker: Walke
     assert "本机关地址：文水县刘胡兰镇人民政府一楼执法队" in body and "联系人：李明" in body and "0358-3456789" in body
     # a person is addressed as 你 (an organisation as 你单位), not the form's 你（单位）
     assert "你（单位）" not in body and "你有权进行陈述和申辩" in body
+
+
+def test_the_transfer_letter_is_addressed_to_the_receiving_authority(walker: Walker) -> None:
+    """移送书 name their addressee (主送机关): to a department by `transfer`, and to the judicial organs by
+    `decide --kind transfer`, which issues the 涉嫌犯罪案件移送书 like `transfer --to judicial` does."""
+    w = walker
+    w.new(on="2026-09-01 09:00")
+    w.do("demo-lead", "accept", "2026-09-01 10:00")
+    moved = w.do("demo-leader", "transfer", "2026-09-02 10:00", to="department", receiver="文水县自然资源局",
+                 reason="属于自然资源部门管辖")
+    assert not moved.warnings
+    body = text(docs.document_pdf(w.ctx, w.who("demo-leader"), moved.document_id or ""))
+    assert "案件移送书" in body and "文水县自然资源局：" in body
+    # through the decision: the judicial organs get the criminal form, its receiver in the heading
+    open_case(w, date(2026, 9, 1))
+    w.do("demo-officer1", "conclude", "2026-09-10 09:00", findings="涉嫌犯罪")
+    w.do("demo-lead", "review_case", "2026-09-10 10:00", outcome="passed", opinion="同意")
+    w.do("demo-leader", "approve", "2026-09-11 09:00", what="transfer", outcome="granted", reason="涉嫌犯罪")
+    decided = w.do("demo-leader", "decide", "2026-09-11 10:00", kind="transfer", to="judicial",
+                   receiver="文水县公安局", explanation="焚烧物品数量巨大，涉嫌污染环境罪")
+    assert decided.state == "transferred"
+    doc = next(d for d in show_case(w.ctx, w.who("demo-leader"), w.case_id).documents if d.id == decided.document_id)
+    assert doc.form == "criminal_transfer_letter"
+    body = text(docs.document_pdf(w.ctx, w.who("demo-leader"), doc.id))
+    assert "涉嫌犯罪案件移送书" in body and "文水县公安局：" in body
+    events = show_case(w.ctx, w.who("demo-leader"), w.case_id).timeline
+    assert events[-1].data["to"] == "judicial" and events[-1].data["receiver"] == "文水县公安局"
+
+
+def test_a_transfer_without_its_receiver_says_the_line_is_left_blank(walker: Walker) -> None:
+    w = walker
+    w.new(on="2026-09-01 09:00")
+    moved = w.do("demo-leader", "transfer", "2026-09-02 10:00", to="department", reason="属于其他部门管辖")
+    assert any("未填写接收机关" in x for x in moved.warnings)

@@ -98,6 +98,7 @@ class ActionInput:
     method: str | None = None
     proof: Path | None = None
     recipient: str = ""
+    receiver: str = ""  # transfer: 接收机关 (the authority the case is transferred to)
     what: str | None = None
     record: Path | None = None
     participants: list[str] = field(default_factory=list)
@@ -575,11 +576,9 @@ def _decide(s: _Step) -> None:
         s.case.fine_fen = None
         s.issue("no_penalty_decision", explanation=explanation)
     else:
-        s.case.transfer_to = s.inp.to or "department"
-        s.case.transfer_state = "pending"
-        s.case.state_before_transfer = s.case.state
+        _record_transfer(s, _require_text(s.inp.reason or explanation, "移送的理由"), s.inp.to or "department")
         s.use_approval("transfer")
-        s.issue("transfer_letter", reason=s.inp.reason or explanation)
+        _issue_transfer_letter(s)
     s.case.decision_kind = kind
     s.case.discretion_explanation = explanation or None
     s.case.decided_on = s.day
@@ -702,17 +701,31 @@ def _resume(s: _Step) -> None:
 
 
 def _transfer(s: _Step) -> None:
-    s.data["reason"] = _require_text(s.inp.reason, "移送的理由")
-    s.data["to"] = s.inp.to
-    s.case.transfer_to = s.inp.to
+    _record_transfer(s, _require_text(s.inp.reason, "移送的理由"), s.inp.to or "department")
+    if s.inp.to == "judicial":
+        s.use_approval("transfer")
+    _issue_transfer_letter(s)
+
+
+def _record_transfer(s: _Step, reason: str, to: str) -> None:
+    """Where the case goes and why, the same from `transfer` and from `decide --kind transfer`. The
+    receiving authority (接收机关) heads the 移送书; when it is not given the line stays blank for the
+    officer to write in, and the step says so."""
+    receiver = " ".join((s.inp.receiver or "").split())
+    s.data.update(reason=reason, to=to, receiver=receiver)
+    s.case.transfer_to = to
     s.case.transfer_state = "pending"
     if s.case.state not in (CaseState.DECIDED, CaseState.SERVED, CaseState.EXECUTING):
         s.case.state_before_transfer = s.case.state
-    if s.inp.to == "judicial":
-        s.use_approval("transfer")
-        s.issue("criminal_transfer_letter", reason=s.data["reason"])
-    else:
-        s.issue("transfer_letter", reason=s.data["reason"])
+    if not receiver:
+        s.warnings.append("未填写接收机关：移送书的主送机关留空，请手写或更正文书后重新签发")
+
+
+def _issue_transfer_letter(s: _Step) -> None:
+    # 行政处罚法第二十七条 / 《行政执法机关移送涉嫌犯罪案件的规定》: a suspected crime goes with the
+    # 涉嫌犯罪案件移送书; a matter of another authority's competence with the 案件移送书
+    form = "criminal_transfer_letter" if s.case.transfer_to == "judicial" else "transfer_letter"
+    s.issue(form, reason=s.data["reason"], receiver=s.data["receiver"])
 
 
 def _return(s: _Step) -> None:
