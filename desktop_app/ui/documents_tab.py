@@ -18,10 +18,12 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
+    QFrame,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -34,6 +36,7 @@ from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext
 from desktop_app.services.documents import DocumentInfo, EditableText, FormStatus
 from desktop_app.services.errors import ServiceError
+from desktop_app.ui.elided_label import ElidedLabel
 from desktop_app.ui.runner import Runner
 from desktop_app.ui.runner import runner as app_runner
 from desktop_app.ui.widgets import (
@@ -181,14 +184,15 @@ class DocumentsTab(QWidget):
         self.dialog: QDialog | None = None  # the last dialog opened (tests use it)
         self.last_opened: Path | None = None
 
-        self.calls_label = QLabel()
+        # one line (the whole of it on hover): the rows it names are also marked 本阶段需要 and listed first
+        self.calls_label = ElidedLabel()
         self.calls_label.setObjectName("callsFor")
-        self.calls_label.setWordWrap(True)
 
         self.forms = ListTable([_tr("文书"), _tr("文号代字"), _tr("当前阶段"), _tr("说明")],
                                empty_text=_tr("没有文书格式定义（forms/）。"), stretch=3,
                                key=lambda s: s.form.id)
         self.forms.setObjectName("formsList")
+        self.forms.footer.hide()  # the catalogue of forms: its count tells nothing and costs a row
         self.preview_form_action = self._action(_tr("预览草稿"), "previewForm", self.preview_form)
         self.draft_action = self._action(_tr("起草…"), "draftForm", self.draft_form)
         self.forms.add_actions([self.preview_form_action, self.draft_action])
@@ -221,31 +225,40 @@ class DocumentsTab(QWidget):
         self.print_all_button.setToolTip(_tr("按签发顺序打印本案全部已签发的文书（A4）"))
         self.print_all_button.clicked.connect(self.print_all_documents)
 
-        # Two panes in a vertical splitter (F8): the makeable forms keep at least five rows at 1366×768,
-        # and a first draft changes only the lower pane, so nothing jumps.
+        # Two panes in a vertical splitter (F8): the makeable forms get the larger share (five rows and
+        # more at 1366×768) and keep three when squeezed; a first draft changes only the lower pane, so
+        # nothing jumps.
         rows = self.forms.table.verticalHeader().defaultSectionSize()
-        self.forms.table.setMinimumHeight(rows * 5 + self.forms.table.horizontalHeader().sizeHint().height() + 4)
-        self.table.table.setMinimumHeight(rows * 2 + self.table.table.horizontalHeader().sizeHint().height() + 4)
+        self.forms.table.setMinimumHeight(rows * 3 + self.forms.table.horizontalHeader().sizeHint().height() + 4)
+        self.table.table.setMinimumHeight(rows + self.table.table.horizontalHeader().sizeHint().height() + 4)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.setSpacing(4)
         upper_layout.addWidget(self.calls_label)
         forms_title = QLabel(_tr("可制作的文书"))
         forms_title.setObjectName("sectionTitle")
-        upper_layout.addWidget(forms_title)
+        # the title shares its line with the two buttons: a row more of the list at 1366×768
+        title_row = buttons_row(forms_title)
+        title_row.addWidget(action_button(self.preview_form_action))
+        title_row.addWidget(action_button(self.draft_action))
+        upper_layout.addLayout(title_row)
         upper_layout.addWidget(self.forms, 1)
-        upper_layout.addLayout(buttons_row(action_button(self.preview_form_action), action_button(self.draft_action)))
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.setSpacing(4)
         docs_title = QLabel(_tr("本案文书"))
         docs_title.setObjectName("sectionTitle")
-        lower_layout.addWidget(docs_title)
+        # printing and saving share the title's line, the steps of a document get the row below the list
+        docs_title_row = buttons_row(docs_title)
+        for button in (*(action_button(a) for a in (self.print_action, self.open_action, self.save_action)),
+                       self.print_all_button):
+            docs_title_row.addWidget(button)
+        lower_layout.addLayout(docs_title_row)
         lower_layout.addWidget(self.table, 1)
         lower_layout.addLayout(buttons_row(*(action_button(a) for a in (
             self.preview_action, self.edit_action, self.issue_action, self.void_action, self.correct_action))))
-        lower_layout.addLayout(buttons_row(*(action_button(a) for a in (
-            self.print_action, self.open_action, self.save_action)), self.print_all_button))
         left = QSplitter(Qt.Orientation.Vertical)
         left.setObjectName("documentsSplitter")
         left.setChildrenCollapsible(False)
@@ -260,9 +273,16 @@ class DocumentsTab(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([560, 520])
+        # Below the panes' smallest size the tab scrolls instead of making the window taller than a
+        # 1366×768 screen (or 1920×1080 at 150 %) can show.
+        scroll = QScrollArea()
+        scroll.setObjectName("documentsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(splitter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(splitter)
+        layout.addWidget(scroll)
         self._update_actions()
         self.reload()
 

@@ -45,6 +45,7 @@ from desktop_app.services.context import AppContext
 from desktop_app.services.errors import ServiceError
 from desktop_app.services.evidence import AddResult, EvidenceInfo, EvidenceInput, ImportCancelledError
 from desktop_app.services.evidence_custody import Opened
+from desktop_app.ui.elided_label import ElidedLabel
 from desktop_app.ui.evidence_dialogs import (
     AddEvidenceDialog,
     EvidenceListDialog,
@@ -150,7 +151,10 @@ class EvidenceTab(QWidget):
                        self.refresh_action):
             tools.addWidget(action_button(action))
         tools.addStretch(1)
-        hint = QLabel(self.tr("可把文件拖到此处添加；打开、导出均记入证据保管记录。"))
+        # cut with “…” on a narrow window rather than widening it (1366×768 at 150 %)
+        hint = ElidedLabel()
+        hint.setText(self.tr("可把文件拖到此处添加；打开、导出均记入证据保管记录。"))
+        hint.setAlignment(Qt.AlignmentFlag.AlignRight)
         hint.setObjectName("dropHint")
         tools.addWidget(hint)
         layout = QVBoxLayout(self)

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QWidget
 
 from desktop_app.domain.case_states import (
     ORDINARY_STEPS,
@@ -82,14 +83,23 @@ def compute_steps(state: str, *, simple: bool, visited: Iterable[str], legal_rev
 
 
 class StepBar(QWidget):
+    """Twelve named steps need about 1,000 px. Where the window is narrower (1366×768 at 125 % or 150 %)
+    the bar turns compact rather than widening the window past the screen: the current step keeps its
+    name, the others show their mark only, and every step still names itself and its status on hover
+    and to a screen reader."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stepBar")
         self.row = QHBoxLayout(self)
         self.row.setContentsMargins(0, 2, 0, 2)
         self.row.setSpacing(4)
+        # the bar answers its own smallest size (the compact one) instead of the labels' full widths
+        self.row.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.labels: list[QLabel] = []
         self.steps: list[StepView] = []
+        self.compact = False
+        self._widths = (0, 0)  # (full, compact)
         self.mark_label = QLabel()
         self.mark_label.setObjectName("stepMark")
         self.mark_label.setStyleSheet("QLabel { color: #6b4e00; background: #fff4ce; border: 1px solid #e0c36a;"
@@ -104,7 +114,7 @@ class StepBar(QWidget):
                 arrow = QLabel("→")
                 arrow.setStyleSheet("QLabel { color: #9aa3af; }")
                 self.row.addWidget(arrow)
-            label = QLabel(f"{MARKS[step.status]} {step.label}")
+            label = QLabel()
             label.setObjectName(f"step_{step.code}")
             label.setStyleSheet(f"QLabel {{ {STYLES[step.status]} padding: 2px 6px; }}")
             words = {DONE: _tr("已完成"), CURRENT: _tr("当前步骤"), TODO: _tr("尚未进行"),
@@ -118,6 +128,35 @@ class StepBar(QWidget):
         self.mark_label.setText(mark or "")
         self.mark_label.setVisible(bool(mark))
         self.row.addStretch(1)
+        self._widths = (self._measure(compact=False), self._measure(compact=True))
+        self._fit(self.width() if self.isVisible() else self._widths[0])
+
+    def _show(self, compact: bool) -> None:
+        self.compact = compact
+        for label, step in zip(self.labels, self.steps, strict=True):
+            shown = not compact or step.status == CURRENT
+            label.setText(f"{MARKS[step.status]} {step.label}" if shown else MARKS[step.status])
+
+    def _measure(self, *, compact: bool) -> int:
+        self._show(compact)
+        self.row.invalidate()
+        return self.row.sizeHint().width()
+
+    def _fit(self, width: int) -> None:
+        compact = width < self._widths[0]
+        if compact != self.compact or not self.labels or not self.labels[0].text():
+            self._show(compact)
+            self.row.invalidate()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._widths[1], super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._widths[0], super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit(event.size().width())
 
     def status_of(self, code: str) -> str | None:
         return next((s.status for s in self.steps if s.code == code), None)

@@ -138,3 +138,43 @@ def test_the_new_clue_dialog_opens_inside_a_small_screen(qtbot: QtBot, ctx: AppC
     qtbot.addWidget(dialog)
     dialog.show()
     assert _inside_small_room(dialog), dialog.frameGeometry()
+
+
+@pytest.mark.usefixtures("synchronous_runner")
+def test_an_open_case_leaves_the_window_inside_a_small_screen(qtbot: QtBot, ctx: AppContext,
+                                                              small_screen: None) -> None:
+    """Opening a case once made the window's smallest size 1191×788 (the step bar's full names, the
+    evidence tools and the documents' two panes): taller than 1366×768 itself. Each tab now scrolls or
+    the bar turns compact instead."""
+    from desktop_app.services.cases.register import NewCase, register_case
+    from desktop_app.services.demo import create_demo
+    from desktop_app.services.parties import PartyInput
+
+    create_demo(ctx, cases=0, seed=3)
+    officer = resolve_actor(ctx, "demo-officer1", via="gui")
+    reg = register_case(ctx, officer, NewCase(item_code="DQ-01", source="inspection", facts="露天焚烧秸秆",
+                                              party=PartyInput("person", "142322198001010010", "王某某")))
+    window = MainWindow(ctx, resolve_actor(ctx, "demo-lead", via="gui"), "文水县刘胡兰镇人民政府", idle_timeout_ms=0)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_case(reg.case_id)
+    tabs = window.workspace.tabs
+    assert window.workspace.detail is not None and tabs.count() >= 9
+    for i in range(tabs.count()):
+        tabs.setCurrentIndex(i)
+        smallest = window.minimumSizeHint().expandedTo(window.minimumSize())
+        assert smallest.width() <= SMALL_ROOM[2] - 16 and smallest.height() <= SMALL_ROOM[3] - 40, \
+            (tabs.tabText(i), smallest)
+    assert _inside_small_room(window), window.frameGeometry()
+
+    bar = window.workspace.step_bar
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: not bar.compact)
+    assert all(step.label in label.text() for step, label in zip(bar.steps, bar.labels, strict=True))
+    window.resize(SMALL_ROOM[2] - 120, SMALL_ROOM[3] - 40)
+    qtbot.waitUntil(lambda: bar.compact)
+    for step, label in zip(bar.steps, bar.labels, strict=True):
+        # the current step keeps its name; the others their mark, and their name on hover
+        assert (step.label in label.text()) == (step.status == "current")
+        assert step.label in label.toolTip() and step.label in label.accessibleName()
+    assert bar.width() >= bar.row.sizeHint().width()  # nothing of the compact bar is cut off
