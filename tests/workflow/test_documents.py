@@ -330,3 +330,20 @@ def test_a_transfer_without_its_receiver_says_the_line_is_left_blank(walker: Wal
     w.new(on="2026-09-01 09:00")
     moved = w.do("demo-leader", "transfer", "2026-09-02 10:00", to="department", reason="属于其他部门管辖")
     assert any("未填写接收机关" in x for x in moved.warnings)
+
+
+def test_the_decision_names_the_day_the_notice_was_served_not_issued(walker: Walker) -> None:
+    """第四十四条: the decision recites when the 事先告知书 reached the party — the day of service, which
+    starts the statement period, not the day it was signed."""
+    from tests.workflow.test_paths import conclude_and_review, decide_fine, waive_both
+
+    w = walker
+    open_case(w, date(2026, 8, 3))
+    conclude_and_review(w, date(2026, 8, 20))
+    notice = w.do("demo-lead", "notify", t(date(2026, 8, 24)), penalty="fine", amount=1000, hearing_rights=True)
+    w.serve("demo-officer1", notice.document_id, t(date(2026, 8, 26), "15:00"))
+    waive_both(w, date(2026, 8, 27))
+    decided = decide_fine(w, date(2026, 8, 28))
+    assert decided.document_id
+    body = text(docs.document_pdf(w.ctx, w.who("demo-leader"), decided.document_id))
+    assert "本机关于2026年8月26日向" in body and "本机关于2026年8月24日向" not in body
