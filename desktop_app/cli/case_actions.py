@@ -73,6 +73,21 @@ def parse_on(text: str | None, clock: Clock) -> datetime | None:
     return moment
 
 
+def parse_moment(text: str | None, option: str) -> datetime | None:
+    """A time to come (the hearing's): YYYY-MM-DDTHH:MM, Asia/Shanghai; a date alone is 09:00."""
+    if text is None or not text.strip():
+        return None
+    raw = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            moment = datetime.combine(date.fromisoformat(raw), time(9, 0))
+        else:
+            moment = datetime.fromisoformat(raw.replace(" ", "T", 1))
+    except ValueError:
+        raise InvalidInput(option, f"{option} 格式应为 YYYY-MM-DDTHH:MM，收到“{text}”") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=SHANGHAI)
+
+
 def split_logins(text: str | None) -> list[str]:
     """LOGIN,LOGIN — the Chinese comma and 、 are accepted too."""
     if not text:
@@ -246,6 +261,9 @@ def _opts_approve(p: argparse.ArgumentParser) -> None:
     _opt_reason(p)
     p.add_argument("--until", help="批准的期限 YYYY-MM-DD（延长、延期缴纳等）")
     p.add_argument("--host", help="听证主持人登录名（--what hearing_host）")
+    p.add_argument("--hearing-time", metavar="YYYY-MM-DDTHH:MM",
+                   help="听证时间（--what hearing_host；听证通知书载明，须在七个工作日之后）")
+    p.add_argument("--hearing-place", metavar="PLACE", help="听证地点（--what hearing_host），如 镇政府三楼会议室")
     p.add_argument("--person", help="回避的人员登录名（--what recusal）")
     p.add_argument("--reviewer", help="指定的案件审核人登录名（--what case_reviewer；不得是本案承办人）")
 
@@ -338,6 +356,8 @@ def _action_input(inv: Invocation) -> actions_service.ActionInput:
         until=optional_date(get("until"), "--until"),
         ruling=get("ruling"),
         host=get("host"),
+        hearing_time=parse_moment(get("hearing_time"), "--hearing-time"),
+        hearing_place=get("hearing_place") or "",
         person=get("person"),
         items=get("items") or "",
         decision=get("decision"),

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QFileDialog,
     QHBoxLayout,
     QLineEdit,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.clock import SHANGHAI
 from desktop_app.domain.discretion import PENALTY_LABELS, FineMeasure, format_amount
 from desktop_app.domain.procedure import APPROVAL_LABELS, CaseAction
 from desktop_app.services.cases.actions import SERVICE_METHODS
@@ -47,7 +49,8 @@ TRANSFER_TO = {"department": "移送其他部门", "judicial": "移送司法机�
 class FieldSpec:
     name: str  # the ActionInput attribute (CLI option)
     label: str
-    kind: str  # text | longtext | choice | amount | quantity | date | file | users | user | document | bool
+    kind: str  # text | longtext | choice | amount | quantity | date | datetime | file | users | user | document
+    #          | bool
     required: bool = False
     choices: dict[str, str] = field(default_factory=dict)
     hint: str = ""
@@ -177,6 +180,10 @@ SPECS: dict[CaseAction, list[FieldSpec]] = {
                 FieldSpec("outcome", "审批结果", "choice", True, {"granted": "同意", "refused": "不同意"}),
                 FieldSpec("until", "批准的期限", "date", visible_when=("what", ("extension", "deferral"))),
                 FieldSpec("host", "听证主持人", "user", visible_when=("what", ("hearing_host",))),
+                FieldSpec("hearing_time", "听证时间", "datetime", True, visible_when=("what", ("hearing_host",)),
+                          hint="听证通知书应在听证七个工作日前送达（行政处罚法第六十四条、第八十五条）"),
+                FieldSpec("hearing_place", "听证地点", "text", True, visible_when=("what", ("hearing_host",)),
+                          hint="如 镇政府三楼会议室"),
                 FieldSpec("person", "回避的人员", "user", visible_when=("what", ("recusal",))),
                 FieldSpec("reviewer", "案件审核人", "user", visible_when=("what", ("case_reviewer",)),
                           hint="非本案承办人（办、审、定三分离）"),
@@ -299,6 +306,11 @@ def make_widget(spec: FieldSpec, *, today: date, people: Sequence[tuple[str, str
         w.setPlaceholderText(_tr("平方米，如 120 或 120.5"))
     elif spec.kind == "date":
         w = date_edit(today)
+    elif spec.kind == "datetime":  # a time to come (the hearing's): two weeks ahead at 9:00 to start with
+        ahead = today + timedelta(days=14)
+        w = QDateTimeEdit(QDateTime(QDate(ahead.year, ahead.month, ahead.day), QTime(9, 0)))
+        w.setDisplayFormat("yyyy-MM-dd HH:mm")
+        w.setCalendarPopup(True)
     elif spec.kind == "file":
         w = FileField(spec.label)
     elif spec.kind == "users":
@@ -334,6 +346,9 @@ def widget_value(spec: FieldSpec, w: QWidget) -> Any:
         return w.isChecked()
     if isinstance(w, QDateEdit):
         return from_qdate(w.date())
+    if isinstance(w, QDateTimeEdit):  # Shanghai wall time, whatever the PC's own time zone
+        day, clock = from_qdate(w.date()), w.time()
+        return datetime.combine(day, time(clock.hour(), clock.minute()), tzinfo=SHANGHAI)
     return None
 
 

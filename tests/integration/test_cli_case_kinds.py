@@ -1,5 +1,5 @@
 """The case kinds that tests/integration/test_cli_cases.py does not walk, through the command line,
-in-process (CLI.md, "Cases"): a 首违免罚 no-penalty decision, a transfer to the judicial organs returned
+in-process (CLI.md, "Cases"): an ordinary case with a hearing, 法制审核 and 集体讨论, a 首违免罚 no-penalty decision, a transfer to the judicial organs returned
 not prosecuted, a withdrawn case and court enforcement after non-payment; and two refusals — a fine
 after the court imposed 罚金, and apply_court before the 催告 period ended.
 
@@ -306,4 +306,57 @@ def test_apply_court_before_the_reminder_period_ended_is_refused(desk: Desk) -> 
     assert detail["state"] == "executing"
     assert detail["timeline"][-1]["action"] == "serve"
     assert not any(d["number"] and "强申" in d["number"] for d in detail["documents"])
+    desk.verify()
+
+
+# ------------------------------------------------------------------------------- hearing, 法制审核, 集体讨论
+
+
+def test_ordinary_case_with_hearing_legal_review_and_collective_discussion(desk: Desk) -> None:
+    """The services' test_ordinary_path.py through the command line: the party asks for a hearing, the
+    leader names its host, time and place, the host holds it after the 听证通知书 was served seven working
+    days before; 法制审核 then follows (第五十八条第一款第二项) and, the case being complex, 集体讨论 by two
+    负责人 (第五十七条第二款); the decision, its service, payment, closing and archiving."""
+    case = new_case(desk, date(2026, 8, 3), "--complex")
+    case.open(date(2026, 8, 3))
+    case.conclude_and_review(date(2026, 8, 20))
+    case.notify_and_serve(date(2026, 8, 24), amount=1500)
+    assert case.do("demo-officer1", "request_hearing", t(date(2026, 8, 26)))["state"] == "hearing"
+    err = case.refused("demo-leader", "approve", t(date(2026, 8, 27)), "--what", "hearing_host", "--outcome",
+                       "granted", "--host", "demo-officer3", "--hearing-time", "2026-09-03T09:00",
+                       "--hearing-place", "刘胡兰镇政府三楼会议室")
+    assert "最早定于 2026-09-07" in err and "第六十四条" in err
+    host = case.do("demo-leader", "approve", t(date(2026, 8, 27)), "--what", "hearing_host", "--outcome", "granted",
+                   "--host", "demo-officer3", "--hearing-time", "2026-09-08T09:00",
+                   "--hearing-place", "刘胡兰镇政府三楼会议室", "--reason", "指定听证主持人")
+    assert host["document_number"] == "文水刘听通字〔2026〕第1号"
+    case.serve(host["document_id"], t(date(2026, 8, 27), "15:00"))
+    assert "不能提前举行听证" in case.refused("demo-officer3", "hold_hearing", t(date(2026, 9, 7)), "--outcome",
+                                             "held", "--record", str(desk.proof))
+    assert case.do("demo-officer3", "hold_hearing", t(date(2026, 9, 8)), "--outcome", "held",
+                   "--record", str(desk.proof))["state"] == "notified"
+    assert "第五十八条" in case.refused("demo-leader", "decide", t(date(2026, 9, 9)), "--kind", "penalty",
+                                         "--penalty", "fine", "--amount", "1500", "--tier", "serious",
+                                         "--explanation", "焚烧面积较大")
+    assert case.do("demo-officer1", "submit_review", t(date(2026, 9, 9)))["state"] == "legal_review"
+    case.do("demo-reviewer", "legal_review", t(date(2026, 9, 10)), "--outcome", "passed", "--opinion", "同意")
+    err = case.refused("demo-leader", "discuss", t(date(2026, 9, 11)), "--participants", "demo-leader",
+                       "--views", str(desk.proof), "--conclusion", "同意罚款 1500 元")
+    assert "第五十七条" in err
+    case.do("demo-leader", "discuss", t(date(2026, 9, 11)), "--participants", "demo-leader,demo-mayor",
+            "--views", str(desk.proof), "--conclusion", "同意罚款 1500 元")
+    decided = case.do("demo-leader", "decide", t(date(2026, 9, 11), "15:00"), "--kind", "penalty", "--penalty",
+                      "fine", "--amount", "1500", "--tier", "serious", "--explanation", "焚烧面积较大，属较重情形")
+    assert decided["state"] == "decided" and decided["document_number"] == "文水刘罚决字〔2026〕第1号"
+    assert case.serve(decided["document_id"], t(date(2026, 9, 12)))["state"] == "served"
+    assert case.do("demo-officer1", "pay", t(date(2026, 9, 20)), "--amount", "1500")["state"] == "executing"
+    assert case.do("demo-leader", "close", t(date(2026, 9, 21)), "--reason", "罚款已缴清")["state"] == "closed"
+    assert case.do("demo-clerk", "archive", t(date(2026, 9, 22)))["state"] == "archived"
+    detail = desk.show(case.id)
+    roles = {(o["login"], o["role_in_case"]) for o in detail["officers"]}
+    assert {("demo-officer3", "hearing_host"), ("demo-reviewer", "legal_reviewer"),
+            ("demo-leader", "decider")} <= roles
+    actions = [e["action"] for e in detail["timeline"]]
+    assert actions.index("hold_hearing") < actions.index("legal_review") < actions.index("discuss") \
+        < actions.index("decide")
     desk.verify()

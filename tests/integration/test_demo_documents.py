@@ -69,7 +69,8 @@ def _walk_extra_cases(ctx: AppContext, proof: Path) -> None:
     notify_and_serve(w, date(2025, 1, 17), amount=1500)
     w.do("demo-officer1", "request_hearing", "2025-01-20 09:00")
     host = w.do("demo-leader", "approve", "2025-01-21 09:00", what="hearing_host", outcome="granted",
-                host="demo-officer3", reason="指定听证主持人")
+                host="demo-officer3", reason="指定听证主持人", hearing_time="2025-02-07 09:00",
+                hearing_place="刘胡兰镇政府三楼会议室")
     w.serve("demo-officer1", host.document_id, "2025-01-21 15:00")
     w.do("demo-officer3", "hold_hearing", "2025-02-07 09:00", outcome="held", record=proof)
     w.do("demo-officer1", "submit_review", "2025-02-10 09:00")

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -286,3 +286,34 @@ def test_a_refused_step_shows_its_rule_and_opens_no_dialog(desk: Desk, walker: W
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
     assert any(ws.refused_reason("suspend") in b.text() for b in boxes)
     assert show_case(walker.ctx, walker.who("demo-leader"), walker.case_id).state == "investigating"
+
+
+def test_the_hearing_host_is_named_with_a_time_and_place_seven_working_days_ahead(desk: Desk,
+                                                                                   walker: Walker) -> None:
+    open_case(walker, START)
+    conclude_and_review(walker, date(2026, 10, 20))
+    notify_and_serve(walker, date(2026, 10, 21))
+    walker.do("demo-officer1", "request_hearing", t(date(2026, 10, 23)))
+    desk.case_id = walker.case_id
+    desk.login("demo-leader")
+    assert desk.state() == "hearing"
+
+    dialog = _open(desk, "approve")
+    when, place = dialog.field("hearing_time"), dialog.field("hearing_place")
+    assert not when.isVisibleTo(dialog) and not place.isVisibleTo(dialog)  # only for the hearing host
+    _choose(dialog, "what", "hearing_host")
+    _choose(dialog, "outcome", "granted")
+    _choose(dialog, "host", "demo-officer3")
+    assert when.isVisibleTo(dialog) and place.isVisibleTo(dialog)
+    _refused_in_dialog(desk, dialog, "听证地点")  # required: the notice names it (第六十四条)
+    _text(dialog, "hearing_place", "刘胡兰镇政府三楼会议室")
+    # today is Monday 2026-11-23: seven working days make Wednesday 12-02 the soonest
+    when.setDateTime(QDateTime(QDate(2026, 11, 30), QTime(9, 0)))
+    _refused_in_dialog(desk, dialog, "最早定于 2026-12-02", "第六十四条")
+    when.setDateTime(QDateTime(QDate(2026, 12, 3), QTime(14, 30)))
+    desk.finish(dialog)
+    notice = next(d for d in desk.workspace.detail.documents if d.form == "hearing_notice")
+    assert notice.number and "听通" in notice.number
+    event = desk.workspace.detail.timeline[-1]
+    assert event.data["hearing_time"] == "2026-12-03T14:30+08:00"
+    assert event.data["hearing_place"] == "刘胡兰镇政府三楼会议室"

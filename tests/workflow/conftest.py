@@ -68,6 +68,8 @@ class Walker:
     def do(self, by: str, action: str, on: str, **kw: Any) -> ActionResult:
         if "amount" in kw and kw["amount"] is not None:
             kw["amount"] = Decimal(str(kw["amount"]))
+        if isinstance(kw.get("hearing_time"), str):
+            kw["hearing_time"] = at(kw["hearing_time"])
         return perform(self.ctx, self.who(by), self.case_id, action, ActionInput(on=at(on), **kw))
 
     def record(self, on: str, by: str = "demo-officer1",

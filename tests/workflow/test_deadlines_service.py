@@ -127,7 +127,7 @@ def test_hearing_request_met_when_requested(walker: Walker) -> None:
     d = deadlines(w, date(2025, 10, 20))
     assert d["hearing_request"].status == "met" and d["hearing_request"].met_on == date(2025, 10, 9)
     host = w.do("demo-leader", "approve", "2025-10-09 10:00", what="hearing_host", outcome="granted",
-                host="demo-officer3", reason="指定")
+                host="demo-officer3", reason="指定", hearing_time="2025-10-20 09:00", hearing_place="镇政府会议室")
     w.serve("demo-officer1", host.document_id, "2025-10-09 15:00")
     # 7 working days from Thursday 10-09: 10-10, 10-11 (Saturday worked), 10-13 … 10-17
     assert deadlines(w)["hearing_notice"].due == date(2025, 10, 17)

@@ -27,7 +27,8 @@ def test_ordinary_case_with_hearing_legal_review_and_collective_discussion(walke
     w.serve("demo-officer1", notice.document_id, "2026-08-24 15:00")
     w.do("demo-officer1", "request_hearing", "2026-08-26 09:00")
     host = w.do("demo-leader", "approve", "2026-08-27 09:00", what="hearing_host", outcome="granted",
-                host="demo-officer3", reason="指定听证主持人")
+                host="demo-officer3", reason="指定听证主持人", hearing_time="2026-09-08 09:00",
+                hearing_place="刘胡兰镇政府三楼会议室")
     w.serve("demo-officer1", host.document_id, "2026-08-27 15:00")
     w.do("demo-officer3", "hold_hearing", "2026-09-08 09:00", outcome="held", record=w.proof)
     w.do("demo-officer1", "submit_review", "2026-09-09 09:00")

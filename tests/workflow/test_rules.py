@@ -279,7 +279,8 @@ def _hold_hearing(w: Walker, served: date) -> date:
     """The party requests a hearing the day after the notice was served; returns the hearing day."""
     w.do("demo-officer1", "request_hearing", t(served + timedelta(days=1)))
     host = w.do("demo-leader", "approve", t(served + timedelta(days=2)), what="hearing_host",
-                outcome="granted", host="demo-officer3", reason="指定听证主持人")
+                outcome="granted", host="demo-officer3", reason="指定听证主持人",
+                hearing_time=t(served + timedelta(days=14)), hearing_place="镇政府会议室")
     w.serve("demo-officer1", host.document_id, t(served + timedelta(days=2), "15:00"))
     held = served + timedelta(days=14)
     w.do("demo-officer3", "hold_hearing", t(held), outcome="held", record=w.proof)
@@ -460,7 +461,7 @@ def test_a_requested_hearing_is_held_before_the_decision_by_a_host_who_did_not_i
             w.do("demo-leader", "approve", "2026-09-21 09:00", what="hearing_host", outcome="granted",
                  host=outsider, reason="指定")
     host = w.do("demo-leader", "approve", "2026-09-21 09:00", what="hearing_host", outcome="granted",
-                host="demo-officer3", reason="指定")
+                host="demo-officer3", reason="指定", hearing_time="2026-10-09 09:00", hearing_place="镇政府会议室")
     assert host.document_number == "文水刘听通字〔2026〕第1号"
     with pytest.raises(Refused, match="听证通知书尚未送达当事人"):
         w.do("demo-officer3", "hold_hearing", "2026-09-22 09:00", outcome="held", record=w.proof)

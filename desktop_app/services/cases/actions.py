@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.clock import local_date
+from desktop_app.clock import local_date, to_local
+from desktop_app.documents.formatting import cn_date
 from desktop_app.domain.case_states import STATE_LABELS, CaseState
 from desktop_app.domain.discretion import (
     PartyKind,
@@ -36,6 +37,7 @@ from desktop_app.domain.procedure import (
     evaluate,
 )
 from desktop_app.domain.roles import Role
+from desktop_app.domain.workdays import HolidayCalendar, add_working_days
 from desktop_app.evidence.file_store import FileStore
 from desktop_app.services import items as items_service
 from desktop_app.services import officers as officers_service
@@ -111,6 +113,9 @@ class ActionInput:
     until: date | None = None
     ruling: str | None = None
     host: str | None = None
+    # approve --what hearing_host: when and where the hearing is held (the 听证通知书 names both)
+    hearing_time: datetime | None = None
+    hearing_place: str = ""
     person: str | None = None
     items: str = ""
     decision: str | None = None
@@ -164,8 +169,9 @@ class _Step:
     """One action in progress: the session, the case, the actor, the time, what it produced."""
 
     def __init__(self, ctx: AppContext, uow: UnitOfWork, case: Case, action: CaseAction, inp: ActionInput,
-                 settings: CaseSettings) -> None:
+                 settings: CaseSettings, cal: HolidayCalendar) -> None:
         self.ctx = ctx
+        self.cal = cal
         self.uow = uow
         self.session: Session = uow.session
         self.case = case
@@ -409,6 +415,16 @@ def _request_hearing(s: _Step) -> None:
 
 
 def _hold_hearing(s: _Step) -> None:
+    notice = docs.latest_document(s.session, s.case, {"hearing_notice"})
+    scheduled = str((notice.content or {}).get("hearing_time") or "") if notice is not None else ""
+    if scheduled:
+        on = date.fromisoformat(scheduled[:10])
+        # 第六十四条: the party was told when; a hearing before that day is held without them
+        if s.day < on:
+            raise Refused(f"听证通知书 {notice.number if notice else ''} 载明的听证时间为 {scheduled.replace('T', ' ')}，"
+                          "不能提前举行听证（行政处罚法第六十四条）", article="行政处罚法第六十四条")
+        if s.day > on:
+            s.warnings.append(f"听证在通知书载明的 {on.isoformat()} 之后举行，请在听证笔录中写明改期的原因")
     s.attach(s.inp.record, "hearing_record", "听证笔录")
     s.case.hearing_held_on = s.day
     s.case.hearing_outcome = s.inp.outcome
@@ -771,7 +787,41 @@ def _approve(s: _Step) -> None:
     s.data.update({"what": what, "outcome": outcome, "reason": s.inp.reason})
     if what == "hearing_host" and outcome == "granted":
         # 第六十四条: the party is notified of the time and place 7 days before the hearing
-        s.issue("hearing_notice", host=s.inp.host)
+        s.issue("hearing_notice", host=s.inp.host, **_schedule_hearing(s))
+
+
+def _schedule_hearing(s: _Step) -> dict[str, object]:
+    """The time and place the 听证通知书 names (行政处罚法第六十四条): the hearing no earlier than the 7th
+    working day (第八十五条) after today, since the notice is served 7 days before it at the soonest. A
+    new designation replaces the notice not yet held: the earlier one is voided (its number kept) and
+    has to be served again in its new form."""
+    when = s.inp.hearing_time
+    if when is None:
+        raise InvalidInput("--hearing-time", "须填写听证时间（听证通知书应载明听证的时间、地点，行政处罚法第六十四条）")
+    place = s.inp.hearing_place.strip()
+    if not place:
+        raise InvalidInput("--hearing-place", "须填写听证地点（听证通知书应载明听证的时间、地点，行政处罚法第六十四条）")
+    local = to_local(when)
+    earliest = add_working_days(s.cal, s.day, 7).due
+    if local.date() < earliest:
+        raise Refused(f"听证时间 {local:%Y-%m-%d} 过早：听证通知书应在举行听证的七日（工作日）前送达当事人，"
+                      f"今天指定的，听证最早定于 {earliest.isoformat()}（行政处罚法第六十四条、第八十五条）",
+                      article="行政处罚法第六十四条")
+    earlier = s.session.scalars(select(Document).where(
+        Document.case_id == s.case.id, Document.form == "hearing_notice", Document.status == "issued")).all()
+    for doc in earlier:
+        doc.status, doc.voided_at = "void", s.uow.now
+        doc.void_reason = "重新指定听证主持人或变更听证时间、地点，以新的听证通知书为准"
+        s.uow.audit("document.void", "document", doc.id, case_id=s.case.id, occurred_at=s.at,
+                    summary=f"作废文书：{doc.title} {doc.number or ''}".strip(),
+                    before={"status": "issued"}, after={"reason": doc.void_reason, "number": doc.number})
+    if earlier:
+        s.case.hearing_notice_served_on = None  # the new notice is the one to serve
+        s.warnings.append(f"原听证通知书 {'、'.join(d.number or d.title for d in earlier)} 已作废，"
+                          "请送达新的听证通知书")
+    s.data.update({"hearing_time": local.isoformat(timespec="minutes"), "hearing_place": place})
+    return {"hearing_time": local.isoformat(timespec="minutes"), "hearing_place": place,
+            "edits": {"text.time": f"{cn_date(local)}{local.hour}时{local.minute:02d}分", "text.place": place}}
 
 
 def _designate_reviewer(s: _Step, login: str | None) -> None:
@@ -935,7 +985,7 @@ def perform(ctx: AppContext, actor: Actor, case_ref: str, action: str, inp: Acti
         case = find_case(uow.session, case_ref)
         settings = load_settings(uow.session)
         cal = calendar_for(uow.session)
-        step = _Step(ctx, uow, case, act, inp, settings)
+        step = _Step(ctx, uow, case, act, inp, settings, cal)
         if actor.login in recused_logins(uow.session, case):
             raise Refused("您已被批准回避，不能再办理本案（行政处罚法第四十三条）", article="行政处罚法第四十三条")
         inp.quantity = parse_quantity(inp.quantity, "面积（平方米）")
