@@ -501,6 +501,7 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
     if final == "simple_closed":
         day = start
         case["procedure"] = "simple"
+        case["act_date"] = start  # 当场: the act seen and decided the same day (第五十一条)
         at = w.event("decide_on_spot", day, handlers[0], "served", officers=handlers,
                      data={"penalty": "warning"}, hour=11)
         for h in handlers:

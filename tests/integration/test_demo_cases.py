@@ -204,3 +204,14 @@ def test_demo_preprinted_form_numbers_serve_once(demo300: Path) -> None:
     finally:
         con.close()
     assert numbers and len(numbers) == len(set(numbers))
+
+
+def test_demo_on_the_spot_decisions_are_made_the_day_of_the_act(demo300: Path) -> None:
+    """简易程序 is 当场 (第五十一条): the act seen and decided the same day — a demo 当场处罚决定书 once
+    recited an act two weeks before the decision."""
+    con = sqlite3.connect(demo300 / "enforcement.sqlite3")
+    try:
+        rows = con.execute("SELECT act_date, decided_on FROM enforcement_case WHERE procedure = 'simple'").fetchall()
+    finally:
+        con.close()
+    assert rows and all(act == decided for act, decided in rows), rows
