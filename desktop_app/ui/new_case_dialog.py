@@ -145,6 +145,7 @@ class NewCaseDialog(QDialog):
         # -- party ---------------------------------------------------------------------------
         party_box = QGroupBox(self.tr("当事人"))
         pf = QFormLayout(party_box)
+        self._filled: list[tuple[QLineEdit, str]] = []  # (field, value) filled in from a recognised party
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("partyKind")
         self.kind_combo.addItem(self.tr("自然人"), "person")
@@ -326,10 +327,21 @@ class NewCaseDialog(QDialog):
         self.rep_edit.setVisible(not person)
         if self.id_edit.text().strip():
             self.check_identifier()
+        else:
+            self._clear_filled()
+
+    def _clear_filled(self) -> None:
+        """Take back what a recognised party filled in and the user left as it was: switching from a
+        company to 自然人, or to another number, must not carry the company's address and phone along."""
+        for edit, value in self._filled:
+            if edit.text().strip() == value:
+                edit.clear()
+        self._filled = []
 
     def check_identifier(self) -> bool:
         """On leaving the field: the rule in words ("…校验位不正确：应为 X"), and a known party."""
         text = self.id_edit.text().strip()
+        self._clear_filled()
         self.known_party = None
         self.known_label.hide()
         if not text:
@@ -366,6 +378,7 @@ class NewCaseDialog(QDialog):
                             (self.phone_edit, party.phone), (self.rep_edit, party.representative)):
             if not edit.text().strip() and value:
                 edit.setText(value)
+                self._filled.append((edit, value))
         earlier = list_cases(self.ctx, self.actor, CaseFilter(search=identifier, limit=5))
         if earlier.total:
             cases = "；".join(f"{case_number_words(r.number, r.state, r.procedure)}（{r.item_code}，{r.state_label}）" for r in earlier.rows)

@@ -173,3 +173,24 @@ def test_a_whole_date_typed_over_the_field_is_taken(qtbot: QtBot) -> None:
     qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(edit, "20250101")
     assert edit.date().toString("yyyy-MM-dd") == "2025-01-01"
+
+
+def test_switching_to_a_person_drops_what_the_known_company_filled_in(qtbot: QtBot, demo: AppContext) -> None:
+    """A recognised company filled in its name, address and phone; the officer then switches to 自然人:
+    what came from the company goes, what the officer typed stays."""
+    officer = resolve_actor(demo, "demo-officer1", via="gui")
+    credit = "91350100M000100Y43"
+    register_case(demo, officer, NewCase(item_code="DQ-01", source="inspection", facts="堆放物料",
+                                         party=PartyInput("organisation", credit, "文水县某某养殖有限公司",
+                                                          "文水县刘胡兰镇北庄村1号", "13800000001", "李某")))
+    dialog = make_dialog(qtbot, demo)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("organisation"))
+    dialog.id_edit.setText(credit)
+    dialog.check_identifier()
+    assert dialog.name_edit.text() == "文水县某某养殖有限公司"
+    assert dialog.address_edit.text() == "文水县刘胡兰镇北庄村1号" and dialog.phone_edit.text() == "13800000001"
+    dialog.phone_edit.setText("13900000000")  # the officer corrects the phone: that is theirs now
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("person"))
+    assert dialog.name_edit.text() == "" and dialog.address_edit.text() == "" and dialog.rep_edit.text() == ""
+    assert dialog.phone_edit.text() == "13900000000"
+    assert dialog.known_party is None and not dialog.known_label.isVisible()
