@@ -76,6 +76,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ud = us.add_parser("disable", help="停用用户")
     ud.add_argument("login")
     ud.set_defaults(handler=_users_disable)
+    ue = us.add_parser("enable", help="启用已停用的用户")
+    ue.add_argument("login")
+    add_json(ue)
+    ue.set_defaults(handler=_users_enable)
     up = us.add_parser("passwd", help="重置密码（下次登录须修改）")
     up.add_argument("login")
     up.add_argument("--password")
@@ -202,6 +206,11 @@ def _users_qualification(inv: Invocation) -> int:
 def _users_disable(inv: Invocation) -> int:
     info = users_service.disable_user(inv.ctx, inv.writer(), inv.args.login)
     return inv.emit(info, lambda u: f"已停用用户 {u.login}")
+
+
+def _users_enable(inv: Invocation) -> int:
+    info = users_service.enable_user(inv.ctx, inv.writer(), inv.args.login)
+    return inv.emit(info, lambda u: f"已启用用户 {u.login}")
 
 
 def _users_passwd(inv: Invocation) -> int:

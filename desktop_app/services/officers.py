@@ -110,6 +110,12 @@ class OfficerInfo:
     certificate_number: str | None
     uncertified_reason: str | None
     certificates: list[CertificateInfo]
+    account_disabled: bool = False  # the linked user account is 停用: the officer cannot be named in a case
+
+    @property
+    def can_act(self) -> bool:
+        """Certified, in post and with an account in use: one of the two officers a case needs."""
+        return self.certified and self.in_post and not self.account_disabled
 
 
 @dataclass(frozen=True)
@@ -176,6 +182,14 @@ def _logins(session: Session, officers: Iterable[Officer]) -> dict[str, str]:
     if not ids:
         return {}
     return {u.id: u.login for u in session.scalars(select(User).where(User.id.in_(ids)))}
+
+
+def _disabled(session: Session, officers: Iterable[Officer]) -> set[str]:
+    """The ids of the linked user accounts that are 停用."""
+    ids = [o.user_id for o in officers if o.user_id is not None]
+    if not ids:
+        return set()
+    return set(session.scalars(select(User.id).where(User.id.in_(ids), User.disabled.is_(True))))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -317,7 +331,7 @@ def _certificate_info(cert: Certificate, officer: Officer, day: date) -> Certifi
     )
 
 
-def _officer_info(officer: Officer, login: str | None, day: date) -> OfficerInfo:
+def _officer_info(officer: Officer, login: str | None, day: date, account_disabled: bool = False) -> OfficerInfo:
     in_force, problem = _officer_problem(officer, day)
     return OfficerInfo(
         id=officer.id,
@@ -331,6 +345,7 @@ def _officer_info(officer: Officer, login: str | None, day: date) -> OfficerInfo
         certificate_number=in_force.number if in_force is not None else None,
         uncertified_reason=problem,
         certificates=[_certificate_info(c, officer, day) for c in officer.certificates],
+        account_disabled=account_disabled,
     )
 
 
@@ -338,8 +353,8 @@ def list_officers(ctx: AppContext, on: date) -> list[OfficerInfo]:
     """Every officer with their certificates, and whether each holds a valid certificate on `on`."""
     with ctx.read() as session:
         officers = list(session.scalars(select(Officer).order_by(Officer.name, Officer.created_at)))
-        logins = _logins(session, officers)
-        return [_officer_info(o, logins.get(o.user_id or ""), on) for o in officers]
+        logins, disabled = _logins(session, officers), _disabled(session, officers)
+        return [_officer_info(o, logins.get(o.user_id or ""), on, o.user_id in disabled) for o in officers]
 
 
 def resolve_officer(ctx: AppContext, ref: str, on: date | None = None) -> OfficerInfo:
@@ -347,7 +362,8 @@ def resolve_officer(ctx: AppContext, ref: str, on: date | None = None) -> Office
     day = on or ctx.clock.today()
     with ctx.read() as session:
         officer = _get_officer(session, ref)
-        return _officer_info(officer, _logins(session, [officer]).get(officer.user_id or ""), day)
+        return _officer_info(officer, _logins(session, [officer]).get(officer.user_id or ""), day,
+                             officer.user_id in _disabled(session, [officer]))
 
 
 def expiring_certificates(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from desktop_app.services.context import AppContext
 from desktop_app.store.models import (
@@ -43,9 +43,13 @@ def reference_summary(ctx: AppContext, today: date) -> ReferenceSummary:
                 select(func.count()).select_from(EnforcementItem).where(EnforcementItem.version_id == version.id)
             ) or 0
         officers = session.scalar(select(func.count()).select_from(Officer)) or 0
+        # those who can be named in a case: certified today, in post, and their account (if any) not 停用
         certified = session.scalar(
-            select(func.count(func.distinct(Certificate.officer_id))).where(
-                Certificate.state == "valid", Certificate.valid_from <= today, Certificate.valid_to >= today)
+            select(func.count(func.distinct(Certificate.officer_id)))
+            .join(Officer, Officer.id == Certificate.officer_id)
+            .outerjoin(User, User.id == Officer.user_id)
+            .where(Certificate.state == "valid", Certificate.valid_from <= today, Certificate.valid_to >= today,
+                   Officer.in_post.is_(True), or_(User.id.is_(None), User.disabled.is_(False)))
         ) or 0
         users = session.scalar(select(func.count()).select_from(User)) or 0
         years = list(session.scalars(select(CalendarYear.year).order_by(CalendarYear.year)))

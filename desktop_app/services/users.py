@@ -230,6 +230,20 @@ def disable_user(ctx: AppContext, actor: Actor, login: str) -> UserInfo:
         return _info(user)
 
 
+def enable_user(ctx: AppContext, actor: Actor, login: str) -> UserInfo:
+    """Take back a 停用: the account logs in again with its password (an officer back from a posting)."""
+    actor.require([Role.ADMIN], "启用用户")
+    with ctx.write(actor) as uow:
+        user = _get(uow.session, login)
+        if not user.disabled:
+            raise Refused(f"用户 {user.login} 未停用，无需启用")
+        user.disabled = False
+        user.failed_logins, user.locked_until = 0, None
+        uow.audit("user.enable", "user", user.id, summary=f"启用用户 {login}",
+                  before={"disabled": True}, after={"disabled": False})
+        return _info(user)
+
+
 def reset_password(ctx: AppContext, actor: Actor, login: str, password: str | None = None) -> str | None:
     """An admin sets a new password (or a one-time one); the user must change it at next login."""
     if actor.login != login:

@@ -60,6 +60,20 @@ def test_users_add_and_act_as_them(home: str, capsys: pytest.CaptureFixture[str]
     assert [u["login"] for u in json.loads(out)] == ["admin", "li"]
 
 
+
+def test_users_disable_then_enable(home: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--data-dir", home, "--as", "admin", "users", "add", "li", "--name", "李四", "--roles", "officer",
+        "--password", "pass-word-1")
+    assert run(capsys, "--data-dir", home, "--as", "admin", "users", "disable", "li")[1].strip() == "已停用用户 li"
+    code, _, err = run(capsys, "--data-dir", home, "--as", "li", "cases")
+    assert code == 1 and "已停用" in err
+    code, out, _ = run(capsys, "--data-dir", home, "--as", "admin", "users", "enable", "li", "--json")
+    assert code == 0 and json.loads(out)["disabled"] is False
+    assert run(capsys, "--data-dir", home, "--as", "li", "cases")[0] == 0
+    code, _, err = run(capsys, "--data-dir", home, "--as", "admin", "users", "enable", "li")
+    assert code == 1 and "未停用" in err
+
+
 def test_unknown_acting_user_is_refused(home: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--data-dir", home, "--as", "nobody", "users", "list")
     assert code == 1 and "nobody" in err

@@ -233,7 +233,14 @@ def test_disabling_and_resetting_ask_first(qtbot: QtBot, ctx: AppContext, boss: 
     assert "停用用户 li（李四）" in seen[0]
     assert users_service.get_user(ctx, "li").disabled
     assert tab.list.row_texts(row)[-1] == "已停用"
-    assert not tab.disable_action.isEnabled() and tab.disable_action.toolTip() == "该用户已停用"
+    # the same button now takes it back (an officer back from a posting), asking first too
+    assert tab.disable_action.isEnabled() and tab.disable_action.text() == "启用…"
+    seen.clear()
+    answer_confirmation(seen=seen)
+    tab.disable_action.trigger()
+    assert "启用用户 li（李四）" in seen[0]
+    assert not users_service.get_user(ctx, "li").disabled
+    assert tab.list.row_texts(row)[-1].startswith("正常") and tab.disable_action.text() == "停用…"
 
     answer_confirmation()
     tab.reset_action.trigger()
@@ -307,6 +314,18 @@ def test_registering_an_officer_linked_to_a_login_and_a_certificate(
     row = find_row(tab.list.row_texts, tab.list.row_count(), "14112126777")
     assert tab.list.row_texts(row)[0] == "赵六" and tab.list.row_texts(row)[6] == "有效"
     assert officers_service.resolve_officer(ctx, "zhao").certified
+    assert "可办案的持证执法人员 1 名" in tab.summary.text()
+
+    # 停用 the account: still certified, but no longer one who can be named in a case
+    users_service.disable_user(ctx, boss, "zhao")
+    tab.reload()
+    row = find_row(tab.list.row_texts, tab.list.row_count(), "14112126777")
+    assert tab.list.row_texts(row)[0] == "赵六（账号已停用）"
+    assert "可办案的持证执法人员 0 名" in tab.summary.text() and "少于 2 名" in tab.summary.text()
+    zhao = officers_service.resolve_officer(ctx, "zhao")
+    assert zhao.certified and zhao.account_disabled and not zhao.can_act
+    from desktop_app.services.overview import reference_summary
+    assert reference_summary(ctx, TODAY).officers_certified == 0
 
 
 def test_recalling_a_certificate_needs_a_reason_and_a_confirmation(

@@ -88,6 +88,17 @@ def test_disabled_user_cannot_log_in_or_act(ctx: AppContext, admin: Actor) -> No
         users.login_user(ctx, "li", "pass-word-1")
     with pytest.raises(Refused, match="已停用"):
         users.resolve_actor(ctx, "li", via="cli")
+    # 启用 takes it back: the same password works again; only an admin may, and only a 停用 account
+    users.add_user(ctx, admin, "wang", name="王五", roles="officer,team_lead", password="pass-word-2")
+    with pytest.raises(PermissionDenied):
+        users.enable_user(ctx, users.resolve_actor(ctx, "wang", via="cli"), "li")
+    users.enable_user(ctx, admin, "li")
+    assert users.login_user(ctx, "li", "pass-word-1").actor.login == "li"
+    with pytest.raises(Refused, match="未停用"):
+        users.enable_user(ctx, admin, "li")
+    with ctx.read() as s:
+        actions = [r.action for r in s.scalars(select(AuditRecord).where(AuditRecord.entity == "user"))]
+    assert actions.count("user.disable") == 1 and actions.count("user.enable") == 1
 
 
 def test_admin_cannot_remove_own_admin_role(ctx: AppContext, admin: Actor) -> None:

@@ -253,6 +253,8 @@ class OfficersTab(QWidget):
         rows: list[Row] = []
         for o in self.officers:
             name = o.name if o.in_post else self.tr("%1（不在岗）").replace("%1", o.name)
+            if o.account_disabled:
+                name = self.tr("%1（账号已停用）").replace("%1", name)
             if not o.certificates:
                 rows.append(Row(OfficerLine(o, None), [
                     name, o.login or "", "", o.category or "", "", "",
@@ -264,9 +266,10 @@ class OfficersTab(QWidget):
                     name, o.login or "", cert.number, cert.category, cert.valid_from.isoformat(),
                     cert.valid_to.isoformat(), state, o.body_camera_no or ""], tone=state.tone))
         self.list.set_rows(rows)
-        certified = sum(1 for o in self.officers if o.certified)
-        parts = [self.tr("持有效执法证的人员 %1 名（共 %2 名执法人员）。").replace("%1", str(certified))
-                 .replace("%2", str(len(self.officers)))]
+        # who can be named in a case today: certified, in post, account in use (停用 or 不在岗 don't count)
+        certified = sum(1 for o in self.officers if o.can_act)
+        parts = [self.tr("可办案的持证执法人员 %1 名（共 %2 名执法人员；不在岗、账号停用的不计）。")
+                 .replace("%1", str(certified)).replace("%2", str(len(self.officers)))]
         tone = "info"
         if certified < 2:
             parts.append(self.tr("少于 2 名：行政处罚须由两名以上执法人员实施（行政处罚法第四十二条）。"))

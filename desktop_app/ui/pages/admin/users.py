@@ -237,12 +237,13 @@ class UsersTab(QWidget):
             allow(self.disable_action, False, self.tr(ADMIN_ONLY))
         elif user is None:
             allow(self.disable_action, False, self.tr("请先在列表中选择一个用户"))
-        elif user.disabled:
-            allow(self.disable_action, False, self.tr("该用户已停用"))
+        elif user.disabled:  # the same button takes the 停用 back
+            allow(self.disable_action, True, self.tr("启用该用户：恢复登录，密码不变"))
         elif user.login == self.actor.login:
             allow(self.disable_action, False, self.tr("不能停用自己的账号"))
         else:
             allow(self.disable_action, True, "")
+        self.disable_action.setText(self.tr("启用…") if user is not None and user.disabled else self.tr("停用…"))
 
     # -- actions ----------------------------------------------------------------------------------
 
@@ -278,8 +279,12 @@ class UsersTab(QWidget):
         return dialog
 
     def disable_user(self) -> None:
+        """停用 the selected user, or 启用 one who is 停用."""
         user = self._selected()
         if user is None or not self.editable:
+            return
+        if user.disabled:
+            self.enable_user(user)
             return
         text = self.tr("停用用户 %1（%2）后，该用户不能再登录。其历史操作和经办的案件记录全部保留。\n\n确定停用？")
         if not confirm(self, self.tr("停用用户"), text.replace("%1", user.login).replace("%2", user.name),
@@ -287,6 +292,17 @@ class UsersTab(QWidget):
             return
         try:
             users_service.disable_user(self.ctx, self.actor, user.login)
+        except ServiceError as exc:
+            show_error(self, exc)
+        self.reload()
+
+    def enable_user(self, user: UserInfo) -> None:
+        text = self.tr("启用用户 %1（%2）？该用户可以用原密码重新登录，原有角色不变。")
+        if not confirm(self, self.tr("启用用户"), text.replace("%1", user.login).replace("%2", user.name),
+                       self.tr("启用")):
+            return
+        try:
+            users_service.enable_user(self.ctx, self.actor, user.login)
         except ServiceError as exc:
             show_error(self, exc)
         self.reload()
