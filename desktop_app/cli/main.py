@@ -105,7 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(Invocation(args, ctx, actor)))
     except ServiceError as exc:
         logger.info("refused: %s %s", args.command, exc)
-        fail(str(exc))
+        option = getattr(exc, "option", None)  # InvalidInput about an option: name it, as the screens don't
+        fail(f"{option}：{exc}" if option else str(exc))
         return EXIT_REFUSED
     except KeyboardInterrupt:
         fail("已中断")

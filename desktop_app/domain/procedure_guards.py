@@ -522,7 +522,7 @@ def _reviewer_not_handler(ctx: GuardContext) -> Verdict | None:
         return None
     candidate = ctx.options.reviewer
     if candidate is None:
-        return _no("指定案件审核人须写明审核人（--reviewer 登录名）")
+        return _no("指定案件审核人须写明审核人")
     held = [role for role in ctx.facts.holds(candidate) if role is not CaseRole.CASE_REVIEWER]
     if held:
         return _no(

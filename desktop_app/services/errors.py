@@ -3,6 +3,8 @@ article where a law says it); the CLI maps them to exit code 1, the GUI to a mes
 
 from __future__ import annotations
 
+import re
+
 
 class ServiceError(Exception):
     """Base class: a refusal or bad input, nothing written."""
@@ -26,8 +28,12 @@ class InvalidInput(ServiceError):
     """A field's value breaks its rule."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message if field in message else f"{field}：{message}")
+        # A field named in words (“作废理由”) leads the message; an option or key (--amount, deadline.…)
+        # does not — the screens have no such thing. The command line puts the option back (cli.main).
+        technical = field.startswith("-") or re.fullmatch(r"[a-z0-9_.]+", field) is not None
+        super().__init__(message if technical or field in message else f"{field}：{message}")
         self.field = field
+        self.option = field if field.startswith("--") and field not in message else None
 
 
 class NotFound(ServiceError):

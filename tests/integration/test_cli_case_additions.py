@@ -53,7 +53,7 @@ def test_decide_per_square_metre_publish_and_close_with_reason(desk: Desk) -> No
               "--penalty", "fine", "--amount", "3000", "--tier", "general", "--explanation", "按一般档次裁量")
     code, out, err = desk.run(*decide)
     assert code == 1 and out == ""
-    assert err.startswith("错误：") and "须填写违法面积（--quantity，平方米）" in err
+    assert err.startswith("错误：") and "--quantity：" in err and "须填写违法面积（平方米）" in err
     code, _, err = desk.run(*decide, "--quantity", "abc")
     assert code == 1 and "面积" in err
     decision = json.loads(desk.ok(*decide, "--quantity", "120", "--json"))
@@ -98,7 +98,7 @@ def test_decide_as_a_multiple_of_a_base(desk: Desk) -> None:
     decide = ("--as", "demo-leader", "case", "decide", case, "--on", "2026-08-28T09:00", "--penalty", "fine",
               "--amount", "7000", "--tier", "general", "--explanation", "按一般档次裁量")
     code, _, err = desk.run(*decide)
-    assert code == 1 and "须填写建设工程造价（--base-value，元）" in err
+    assert code == 1 and "--base-value：" in err and "须填写建设工程造价（元）" in err
     assert "状态：已决定" in desk.ok(*decide, "--base-value", "100000")
     assert "建设工程造价 100000 元" in desk.ok("case", "show", case)
 

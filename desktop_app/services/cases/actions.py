@@ -546,14 +546,14 @@ def _measure(s: _Step, what: str | None, *, required: bool = True) -> dict[str, 
     if s.inp.quantity is not None:
         out["quantity"] = str(s.inp.quantity)
     elif required and need.needs_quantity:
-        raise InvalidInput("--quantity", f"该事项按面积计算罚款，{what}须填写违法面积（--quantity，平方米）{basis}")
+        raise InvalidInput("--quantity", f"该事项按面积计算罚款，{what}须填写违法面积（平方米）{basis}")
     if s.inp.base_value is not None:
         out["base_value"] = str(s.inp.base_value)
         if need.bases:
             out["base"] = need.bases[0]
     elif required and need.base_name is not None:
         raise InvalidInput("--base-value", f"该事项按{need.base_name}的倍数计算罚款，{what}须填写{need.base_name}"
-                                           f"（--base-value，元）{basis}")
+                                           f"（元）{basis}")
     return out
 
 
@@ -760,13 +760,13 @@ def _approve(s: _Step) -> None:
     host_id = s.user_id(s.inp.host) if s.inp.host else None
     if what == "hearing_host" and outcome == "granted":
         if host_id is None:
-            raise InvalidInput("--host", "须指定听证主持人（--host 登录名）")
+            raise InvalidInput("--host", "须指定听证主持人")
         if not _roles_of(s, host_id) & HEARING_HOST_ROLES:
             raise Refused(f"“{s.inp.host}”不能主持听证：听证主持人应为本机关非本案调查人员的执法人员、"
                           "法制审核人员或负责人（行政处罚法第六十四条）", article="行政处罚法第六十四条")
     if what == "recusal" and outcome == "granted":
         if not s.inp.person:
-            raise InvalidInput("--person", "须指定回避的人员（--person 登录名）")
+            raise InvalidInput("--person", "须指定回避的人员")
         # 行政处罚法 第四十三条: the officer withdrawn from the case takes no further part in it
         person = s.user_id(s.inp.person)
         for a in list(s.case.assignments):
@@ -775,7 +775,7 @@ def _approve(s: _Step) -> None:
         s.data["person"] = s.inp.person
     if what == "case_reviewer":
         if not s.inp.reviewer and outcome == "granted":
-            raise InvalidInput("--reviewer", "须指定案件审核人（--reviewer 登录名）")
+            raise InvalidInput("--reviewer", "须指定案件审核人")
         if s.inp.reviewer:
             s.user_id(s.inp.reviewer)  # an existing, enabled user
             # the designation is read back from this event (facts.designated_case_reviewer)
@@ -869,7 +869,7 @@ def _extend(s: _Step) -> None:
 
 def _publish(s: _Step) -> None:
     # 行政处罚法 第四十八条: where and when the decision was made public; meets the publicity deadline
-    s.data["channel"] = _require_text(s.inp.channel, "公示渠道（--channel，如政府网站、公示栏）")
+    s.data["channel"] = _require_text(s.inp.channel, "公示渠道（如政府网站、公示栏）")
     s.data["url"] = s.inp.url.strip()
     s.data["published_on"] = s.day.isoformat()
     if s.case.decided_on is not None:
