@@ -60,7 +60,7 @@ def _demo_users(officers: int) -> list[tuple[str, str, list[Role], bool]]:
         ("demo-mayor", "镇长", [Role.LEADER], False),  # 集体讨论 needs two 负责人 (第五十七条第二款)
         ("demo-clerk", "档案员", [Role.ARCHIVE_CLERK], False),
         ("demo-supervisor", "县司法局监督员", [Role.COUNTY_SUPERVISOR], False),
-        ("demo-admin", "系统管理员（演示）", [Role.ADMIN], False),
+        ("demo-admin", "系统管理员", [Role.ADMIN], False),
     ]
     return rows
 

@@ -381,3 +381,18 @@ def test_benchmark_import_replaces_all_tiers(loaded: AppContext, admin: Actor, t
         ("organisation", "serious", 30000, 50000), ("organisation", "severe", 50000, 100000),
         ("person", "minor", 500, 1000)]
     assert audit_count(loaded, "benchmarks.import") == 1
+
+
+def test_the_shipped_list_states_its_sources_in_chinese() -> None:
+    """The 来源 column of the list (screen and .xlsx export) once read “township assignment (recalled)”."""
+    import json
+    import re
+
+    from desktop_app.paths import resource
+
+    with resource("reference", "items.json").open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    sources = [i.get("source") or "" for i in data["items"]]
+    sources += [f.get("source") or "" for i in data["items"] for f in i.get("fines", [])]
+    assert sources and all(not re.search(r"[A-Za-z]{3,}", s) for s in sources), \
+        [s for s in sources if re.search(r"[A-Za-z]{3,}", s)]
