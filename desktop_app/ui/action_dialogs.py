@@ -455,7 +455,19 @@ class ActionDialog(QDialog):
         """Subclasses ask the workflow about the step as filled in, before any confirmation."""
 
     def confirmation_text(self) -> str | None:
+        if self.action is CaseAction.APPROVE and self._value("what") == "hearing_host" \
+                and self._value("outcome") == "granted":
+            # the designation issues the 听证通知书 (a number, a time and a place) and voids an earlier one
+            text = _tr("将签发《听证通知书》并编定文号，载明听证主持人、时间和地点，签发后内容不能修改。")
+            if any(d.form == "hearing_notice" and d.status == "issued" for d in self.detail.documents):
+                text += _tr("本案已签发的听证通知书将作废，须向当事人送达新的通知书。")
+            return text
         return CONFIRMATIONS.get(self.action)
+
+    def _value(self, name: str) -> Any:
+        widget = self.widgets.get(name)
+        spec = self.specs.get(name)
+        return widget_value(spec, widget) if widget is not None and spec is not None else None
 
     def submit(self) -> None:
         self.error_label.clear()

@@ -311,9 +311,21 @@ def test_the_hearing_host_is_named_with_a_time_and_place_seven_working_days_ahea
     when.setDateTime(QDateTime(QDate(2026, 11, 30), QTime(9, 0)))
     _refused_in_dialog(desk, dialog, "最早定于 2026-12-02", "第六十四条")
     when.setDateTime(QDateTime(QDate(2026, 12, 3), QTime(14, 30)))
-    desk.finish(dialog)
+    # issuing the notice is asked first (a number is given, the text fixed)
+    assert "将签发《听证通知书》" in (dialog.confirmation_text() or "")
+    assert "作废" not in (dialog.confirmation_text() or "")
+    desk.finish(dialog, confirm=True)
     notice = next(d for d in desk.workspace.detail.documents if d.form == "hearing_notice")
     assert notice.number and "听通" in notice.number
     event = desk.workspace.detail.timeline[-1]
     assert event.data["hearing_time"] == "2026-12-03T14:30+08:00"
     assert event.data["hearing_place"] == "刘胡兰镇政府三楼会议室"
+
+    # a second designation says the first notice goes
+    again = _open(desk, "approve")
+    _choose(again, "what", "hearing_host")
+    _choose(again, "outcome", "granted")
+    assert "本案已签发的听证通知书将作废" in (again.confirmation_text() or "")
+    _choose(again, "outcome", "refused")
+    assert again.confirmation_text() is None
+    again.reject()
