@@ -12,12 +12,11 @@ import logging
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -48,7 +47,7 @@ from desktop_app.services.errors import ServiceError
 from desktop_app.services.items import ItemInfo
 from desktop_app.services.parties import PartyInfo, PartyInput
 from desktop_app.ui.formatting import case_number_words
-from desktop_app.ui.widgets import DATE_FORMAT, from_qdate, required, show_info, to_qdate
+from desktop_app.ui.widgets import TypingDateEdit, from_qdate, required, show_info
 
 logger = logging.getLogger(__name__)
 
@@ -83,38 +82,6 @@ def ask_name(parent: QWidget, known: str, typed: str) -> str:
     box.exec()
     clicked = box.clickedButton()
     return "known" if clicked is use_known else "typed" if clicked is use_typed else ""
-
-
-class TypingDateEdit(QDateEdit):
-    """A date field that takes a whole date typed over it, "2029-06-30" (F29). Qt's own field edits one
-    section at a time: over a selected whole text it kept the old year, and a "-" typed after Qt had
-    already moved on to the next section skipped that section too."""
-
-    SEPARATORS = ("-", "/", ".")
-
-    def __init__(self, day: date, *, maximum: date | None = None) -> None:
-        super().__init__(to_qdate(day))
-        self.setDisplayFormat(DATE_FORMAT)
-        self.setCalendarPopup(True)
-        if maximum is not None:
-            self.setMaximumDate(to_qdate(maximum))
-        self._advanced = False  # the last digit completed a section and Qt moved on by itself
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        text = event.text()
-        if text in self.SEPARATORS and self._advanced:
-            self._advanced = False
-            return  # Qt has already moved to the next section: the typed separator is that move
-        if text.isdigit():
-            edit = self.lineEdit()
-            if edit.hasSelectedText() and edit.selectedText() == edit.text():
-                self.setSelectedSection(QDateEdit.Section.YearSection)  # typing over it all starts at 年
-            before = self.currentSection()
-            super().keyPressEvent(event)
-            self._advanced = self.currentSection() != before
-            return
-        self._advanced = False
-        super().keyPressEvent(event)
 
 
 def _field_error() -> QLabel:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -282,13 +282,41 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+class TypingDateEdit(QDateEdit):
+    """A date field that takes a whole date typed over it, "2029-06-30" (F29). Qt's own field edits one
+    section at a time: over a selected whole text it kept the old year, and a "-" typed after Qt had
+    already moved on to the next section skipped that section too."""
+
+    SEPARATORS = ("-", "/", ".")
+
+    def __init__(self, day: date, *, maximum: date | None = None) -> None:
+        super().__init__(to_qdate(day))
+        self.setDisplayFormat(DATE_FORMAT)
+        self.setCalendarPopup(True)
+        if maximum is not None:
+            self.setMaximumDate(to_qdate(maximum))
+        self._advanced = False  # the last digit completed a section and Qt moved on by itself
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if text in self.SEPARATORS and self._advanced:
+            self._advanced = False
+            return  # Qt has already moved to the next section: the typed separator is that move
+        if text.isdigit():
+            edit = self.lineEdit()
+            if edit.hasSelectedText() and edit.selectedText() == edit.text():
+                self.setSelectedSection(QDateEdit.Section.YearSection)  # typing over it all starts at 年
+            before = self.currentSection()
+            super().keyPressEvent(event)
+            self._advanced = self.currentSection() != before
+            return
+        self._advanced = False
+        super().keyPressEvent(event)
+
+
 def date_edit(day: date, *, maximum: date | None = None) -> QDateEdit:
-    edit = QDateEdit(to_qdate(day))
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    if maximum is not None:
-        edit.setMaximumDate(to_qdate(maximum))
-    return edit
+    """Every date field of the application: a whole date can be typed over it (F29)."""
+    return TypingDateEdit(day, maximum=maximum)
 
 
 def day_text(day: date | None) -> str:

@@ -309,10 +309,16 @@ def test_registering_an_officer_linked_to_a_login_and_a_certificate(
     tab.list.select_row(row)
     cert = tab.add_certificate()
     assert cert is not None
+    # the validity typed as on the card, over the whole field (every date field takes a typed date)
+    cert.to_edit.setFocus()
+    qtbot.keyClick(cert.to_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(cert.to_edit, "2029-06-30")
+    assert cert.to_edit.date().toString("yyyy-MM-dd") == "2029-06-30"
     qtbot.keyClicks(cert.number_edit, "14112126777")
     click_ok(cert)
     row = find_row(tab.list.row_texts, tab.list.row_count(), "14112126777")
     assert tab.list.row_texts(row)[0] == "赵六" and tab.list.row_texts(row)[6] == "有效"
+    assert tab.list.row_texts(row)[5] == "2029-06-30"
     assert officers_service.resolve_officer(ctx, "zhao").certified
     assert "可办案的持证执法人员 1 名" in tab.summary.text()
 
