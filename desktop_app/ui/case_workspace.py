@@ -56,7 +56,7 @@ from desktop_app.ui.formatting import (
     party_names,
     reason_lines,
 )
-from desktop_app.ui.layouts import clear_layout
+from desktop_app.ui.layouts import FlowLayout, clear_layout
 from desktop_app.ui.runner import report_error, runner
 from desktop_app.ui.step_bar import StepBar, compute_steps
 from desktop_app.ui.widgets import show_info
@@ -191,7 +191,7 @@ class CaseWorkspace(QWidget):
         self.next_row.setContentsMargins(0, 0, 0, 0)
         next_caption = QLabel(_tr("下一步："))
         next_caption.setStyleSheet("QLabel { font-weight: bold; }")
-        self.next_buttons = QHBoxLayout()
+        self.next_buttons = FlowLayout()  # wraps on a narrow window rather than widening it
         self.more_button = QToolButton()
         self.more_button.setObjectName("moreActions")
         self.more_button.setText(_tr("其他操作 ▾"))

@@ -31,6 +31,7 @@ from desktop_app.services.errors import ServiceError
 from desktop_app.services.settings import get_setting
 from desktop_app.ui.case_list import CaseListPage
 from desktop_app.ui.case_workspace import CaseWorkspace
+from desktop_app.ui.elided_label import ElidedLabel
 from desktop_app.ui.lock_screen import IdleWatcher, LockPage
 from desktop_app.ui.login import ChangePasswordDialog
 from desktop_app.ui.new_case_dialog import NewCaseDialog, can_register
@@ -77,7 +78,9 @@ class MainWindow(QMainWindow):
         header.setObjectName("frameHeader")
         header_layout = QHBoxLayout(header)
         header_layout.setContentsMargins(12, 6, 12, 6)
-        title = QLabel(f"{township_title} · {APP_TITLE}")
+        # cut with “…” (whole on hover) rather than widening the window on a small or scaled screen
+        title = ElidedLabel()
+        title.setText(f"{township_title} · {APP_TITLE}")
         title.setObjectName("pageTitle")
         self.user_label = QLabel(f"{actor.name}（{roles}）")
         self.new_button = QPushButton(self.tr("登记线索"))
@@ -110,8 +113,7 @@ class MainWindow(QMainWindow):
         lock_action.setShortcutVisibleInContextMenu(True)
         self.account_menu.addAction(self.tr("切换用户"), self.switch_user_requested.emit)
         self.account_button.setMenu(self.account_menu)
-        header_layout.addWidget(title)
-        header_layout.addStretch(1)
+        header_layout.addWidget(title, 1)
         header_layout.addWidget(self.new_button)
         header_layout.addSpacing(12)
         header_layout.addWidget(self.user_label)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QSize
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QWidget
 
 from desktop_app.domain.case_states import (
@@ -97,9 +97,9 @@ class StepBar(QWidget):
         # the bar answers its own smallest size (the compact one) instead of the labels' full widths
         self.row.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.labels: list[QLabel] = []
+        self.arrows: list[QLabel] = []
         self.steps: list[StepView] = []
         self.compact = False
-        self._widths = (0, 0)  # (full, compact)
         self.mark_label = QLabel()
         self.mark_label.setObjectName("stepMark")
         self.mark_label.setStyleSheet("QLabel { color: #6b4e00; background: #fff4ce; border: 1px solid #e0c36a;"
@@ -108,11 +108,13 @@ class StepBar(QWidget):
     def set_steps(self, steps: list[StepView], mark: str | None) -> None:
         clear_layout(self.row, keep=(self.mark_label,))
         self.labels = []
+        self.arrows = []
         self.steps = steps
         for i, step in enumerate(steps):
             if i:
                 arrow = QLabel("→")
                 arrow.setStyleSheet("QLabel { color: #9aa3af; }")
+                self.arrows.append(arrow)
                 self.row.addWidget(arrow)
             label = QLabel()
             label.setObjectName(f"step_{step.code}")
@@ -128,31 +130,50 @@ class StepBar(QWidget):
         self.mark_label.setText(mark or "")
         self.mark_label.setVisible(bool(mark))
         self.row.addStretch(1)
-        self._widths = (self._measure(compact=False), self._measure(compact=True))
-        self._fit(self.width() if self.isVisible() else self._widths[0])
+        self._fit(self.width() if self.isVisible() else self._width(compact=False), force=True)
 
     def _show(self, compact: bool) -> None:
         self.compact = compact
         for label, step in zip(self.labels, self.steps, strict=True):
             shown = not compact or step.status == CURRENT
             label.setText(f"{MARKS[step.status]} {step.label}" if shown else MARKS[step.status])
+        for arrow in self.arrows:  # the marks alone read in order; the arrows would cost a third
+            arrow.setText("" if compact else "→")
+            arrow.setVisible(not compact)
 
-    def _measure(self, *, compact: bool) -> int:
-        self._show(compact)
-        self.row.invalidate()
-        return self.row.sizeHint().width()
+    def _width(self, *, compact: bool) -> int:
+        """The bar's width with full or compact labels, from the font: the labels' own size hints are
+        not to be trusted while they are new in a shown window (hidden until the event loop runs, not
+        yet polished), and measuring by switching their texts would make the bar flicker."""
+        plain = self.fontMetrics()
+        bold_font = QFont(self.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        gap, pad = self.row.spacing(), 2 * 6 + 6  # the labels' padding, 6 px a side, and their frame
+        width = 0
+        for step in self.steps:
+            current = step.status == CURRENT
+            text = f"{MARKS[step.status]} {step.label}" if not compact or current else MARKS[step.status]
+            width += (bold if current else plain).horizontalAdvance(text) + pad
+        between = gap if compact else 2 * gap + plain.horizontalAdvance("→")
+        width += between * max(0, len(self.steps) - 1)
+        if self.mark_label.text():
+            width += gap + plain.horizontalAdvance(self.mark_label.text()) + pad + 2  # its border
+        margins = self.row.contentsMargins()
+        # the gap before the mark, the stretch, and a few pixels rather than a step cut off
+        return width + 16 + 2 * gap + margins.left() + margins.right()
 
-    def _fit(self, width: int) -> None:
-        compact = width < self._widths[0]
-        if compact != self.compact or not self.labels or not self.labels[0].text():
+    def _fit(self, width: int, *, force: bool = False) -> None:
+        compact = width < self._width(compact=False)
+        if force or compact != self.compact:
             self._show(compact)
             self.row.invalidate()
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self._widths[1], super().minimumSizeHint().height())
+        return QSize(self._width(compact=True), super().minimumSizeHint().height())
 
     def sizeHint(self) -> QSize:
-        return QSize(self._widths[0], super().sizeHint().height())
+        return QSize(self._width(compact=False), super().sizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -168,6 +168,9 @@ def test_an_open_case_leaves_the_window_inside_a_small_screen(qtbot: QtBot, ctx:
     assert _inside_small_room(window), window.frameGeometry()
 
     bar = window.workspace.step_bar
+    # the bar knows its widths although its labels were added to a shown window (hidden until the event
+    # loop runs): once they counted as nothing, and a bar narrower than its steps was never made compact
+    assert bar.sizeHint().width() > bar.minimumSizeHint().width() > 200
     window.resize(1366, 768)
     qtbot.waitUntil(lambda: not bar.compact)
     assert all(step.label in label.text() for step, label in zip(bar.steps, bar.labels, strict=True))
@@ -178,3 +181,27 @@ def test_an_open_case_leaves_the_window_inside_a_small_screen(qtbot: QtBot, ctx:
         assert (step.label in label.text()) == (step.status == "current")
         assert step.label in label.toolTip() and step.label in label.accessibleName()
     assert bar.width() >= bar.row.sizeHint().width()  # nothing of the compact bar is cut off
+
+
+def test_the_next_step_buttons_wrap_instead_of_widening_the_window(qtbot: QtBot) -> None:
+    """下一步 can offer eight buttons (a leader at 已告知): on a narrow window they take a second line."""
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop_app.ui.layouts import FlowLayout
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    flow = FlowLayout(host)
+    buttons = [QPushButton(text) for text in ("调查取证", "送达", "放弃权利", "要求听证", "提交法制审核", "集体讨论",
+                                              "决定", "撤销立案")]
+    for button in buttons:
+        flow.addWidget(button)
+    widest = max(b.sizeHint().width() for b in buttons)
+    assert flow.minimumSize().width() == widest
+    one_line = flow.sizeHint().width()
+    assert flow.heightForWidth(one_line) == max(b.sizeHint().height() for b in buttons)
+    assert flow.heightForWidth(one_line // 2) > flow.heightForWidth(one_line)  # two lines or more
+    host.resize(one_line // 2, flow.heightForWidth(one_line // 2))
+    host.show()
+    qtbot.waitUntil(lambda: buttons[-1].y() > buttons[0].y())
+    assert all(b.geometry().right() < host.width() for b in buttons)  # none cut off on the right

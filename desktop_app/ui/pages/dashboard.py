@@ -102,6 +102,7 @@ class DashboardPage(QWidget):
             cards.addWidget(card, 1)
         for card in (self.week_card, self.month_card):
             card.number.setStyleSheet("font-size: 11pt; font-weight: bold; color: #1f2d3d;")
+            card.number.setWordWrap(True)  # the week's and month's figures wrap on a narrow window
             cards.addWidget(card, 2)
         layout.addLayout(cards)
 
