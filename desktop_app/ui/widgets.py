@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent
+from PySide6.QtCore import QCoreApplication, QDate, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -285,7 +286,13 @@ def from_qdate(value: QDate) -> date:
 class TypingDateEdit(QDateEdit):
     """A date field that takes a whole date typed over it, "2029-06-30" (F29). Qt's own field edits one
     section at a time: over a selected whole text it kept the old year, and a "-" typed after Qt had
-    already moved on to the next section skipped that section too."""
+    already moved on to the next section skipped that section too.
+
+    Qt also checks every intermediate date: typing 2026-12-01 over 2026-10-15 with today (12-02) the
+    latest passes through 2026-12-15, which it refused, so the month stayed 1 and January was kept
+    without a word. Typing over the whole field therefore starts from 1 January of the shown year
+    with the latest lifted, and on leaving the field a date after the latest is brought back to it
+    with a note saying so."""
 
     SEPARATORS = ("-", "/", ".")
 
@@ -293,9 +300,12 @@ class TypingDateEdit(QDateEdit):
         super().__init__(to_qdate(day))
         self.setDisplayFormat(DATE_FORMAT)
         self.setCalendarPopup(True)
-        if maximum is not None:
-            self.setMaximumDate(to_qdate(maximum))
+        self._latest = to_qdate(maximum) if maximum is not None else None
+        if self._latest is not None:
+            self.setMaximumDate(self._latest)
         self._advanced = False  # the last digit completed a section and Qt moved on by itself
+        self._typing = False  # a whole date is being typed over the field
+        self.editingFinished.connect(self._finish_typing)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
@@ -305,13 +315,38 @@ class TypingDateEdit(QDateEdit):
         if text.isdigit():
             edit = self.lineEdit()
             if edit.hasSelectedText() and edit.selectedText() == edit.text():
-                self.setSelectedSection(QDateEdit.Section.YearSection)  # typing over it all starts at 年
+                self._start_typing()
             before = self.currentSection()
             super().keyPressEvent(event)
             self._advanced = self.currentSection() != before
             return
         self._advanced = False
         super().keyPressEvent(event)
+
+    def _start_typing(self) -> None:
+        self._typing = True
+        if self._latest is not None:
+            self.setMaximumDate(QDate(9999, 12, 31))
+        self.setDate(QDate(self.date().year(), 1, 1))  # every month and day can follow 1 January
+        self.setSelectedSection(QDateEdit.Section.YearSection)  # typing over it all starts at 年
+
+    def _finish_typing(self) -> None:
+        if not self._typing:
+            return
+        self._typing = False
+        if self._latest is None:
+            return
+        typed = self.date()
+        self.setMaximumDate(self._latest)  # a later date is brought back to the latest
+        if typed > self._latest:
+            latest = self._latest.toString("yyyy-MM-dd")
+            note = _tr("日期不能晚于 %1，已改为 %1").replace("%1", latest)
+            self.setToolTip(note)
+            QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), note, self)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._finish_typing()
 
 
 def date_edit(day: date, *, maximum: date | None = None) -> QDateEdit:

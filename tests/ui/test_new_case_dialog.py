@@ -194,3 +194,28 @@ def test_switching_to_a_person_drops_what_the_known_company_filled_in(qtbot: QtB
     assert dialog.name_edit.text() == "" and dialog.address_edit.text() == "" and dialog.rep_edit.text() == ""
     assert dialog.phone_edit.text() == "13900000000"
     assert dialog.known_party is None and not dialog.known_label.isVisible()
+
+
+def _type_over(qtbot: QtBot, edit: TypingDateEdit, text: str) -> None:
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
+
+
+def test_a_typed_date_is_not_refused_halfway_by_the_latest_allowed(qtbot: QtBot) -> None:
+    """Found typing into 发现日期 on 2026-12-02 over 2026-10-15: “12” for the month was refused because
+    2026-12-15 lies after today, and January was kept without a word."""
+    edit = TypingDateEdit(date(2026, 10, 15), maximum=date(2026, 12, 2))
+    qtbot.addWidget(edit)
+    edit.show()
+    _type_over(qtbot, edit, "2026-12-01")
+    assert edit.date().toString("yyyy-MM-dd") == "2026-12-01"
+    edit.setDate(date(2026, 10, 31))
+    _type_over(qtbot, edit, "2026-11-30")  # day 31 of the old date must not block November
+    assert edit.date().toString("yyyy-MM-dd") == "2026-11-30"
+    # a date after the latest: brought back to it on leaving the field, with a note saying so
+    _type_over(qtbot, edit, "2026-12-05")
+    edit.editingFinished.emit()
+    assert edit.date().toString("yyyy-MM-dd") == "2026-12-02"
+    assert edit.toolTip() == "日期不能晚于 2026-12-02，已改为 2026-12-02"
+    assert edit.maximumDate().toString("yyyy-MM-dd") == "2026-12-02"  # the calendar still stops at today
