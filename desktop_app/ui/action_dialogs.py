@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -46,6 +46,7 @@ from desktop_app.services import items as items_service
 from desktop_app.services import officers as officers_service
 from desktop_app.services import users as users_service
 from desktop_app.services.actor import Actor
+from desktop_app.services.cases import actions as actions_service
 from desktop_app.services.cases.actions import (
     HEARING_HOST_ROLES,
     ActionInput,
@@ -258,7 +259,8 @@ class ActionDialog(QDialog):
         self.on_edit.setObjectName("field_on")
         self.on_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.on_edit.setCalendarPopup(True)
-        self.on_edit.setMaximumDateTime(self._qdatetime(now))
+        # no maximum on the field: Qt would drop a later day as it is typed and keep today without a word
+        # (2026-12-08 became 2026-12-02); a time after now is refused in words when 确定 is pressed
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("field_note")
         self.error_label = QLabel()
@@ -425,6 +427,10 @@ class ActionDialog(QDialog):
         on = self.on_edit.dateTime().toPython()
         assert isinstance(on, datetime)
         on = on.replace(tzinfo=SHANGHAI)  # the field holds Shanghai wall time (see _qdatetime)
+        now = self.ctx.clock.local_now()
+        if on > now + timedelta(minutes=1):
+            raise _Problem(_tr("发生时间 %1 晚于现在（%2）：请填写事情实际发生的时间")
+                           .replace("%1", f"{on:%Y-%m-%d %H:%M}").replace("%2", f"{now:%Y-%m-%d %H:%M}"), "on")
         inp.on = None if on.replace(second=0, microsecond=0) == self._initial_on else on
         inp.note = self.note_edit.text().strip()
         for name, value in values.items():
@@ -446,13 +452,22 @@ class ActionDialog(QDialog):
     def fail(self, message: str, field: str | None = None) -> None:
         """Show the message beside the buttons; when it is about one field, bring that into view."""
         self.error_label.setText(message)
-        widget = self.widgets.get(field) if field else None
+        widget = self.on_edit if field == "on" else self.widgets.get(field) if field else None
         if widget is not None:
             self.scroll_area.ensureWidgetVisible(widget)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def precheck(self, inp: ActionInput) -> None:
-        """Subclasses ask the workflow about the step as filled in, before any confirmation."""
+        """The workflow's rules on what was filled in, before any confirmation (subclasses add theirs)."""
+        if self.action is CaseAction.APPROVE and inp.what == "hearing_host" and inp.outcome == "granted":
+            if not inp.host:
+                raise _Problem(_tr("须指定听证主持人"), "host")
+            if inp.hearing_time is not None:
+                day = inp.hearing_time.date()
+                designated = (inp.on or self.ctx.clock.local_now()).date()
+                earliest = actions_service.earliest_hearing_day(self.ctx, designated)
+                if day < earliest:
+                    raise _Problem(actions_service.hearing_too_soon(day, earliest), "hearing_time")
 
     def confirmation_text(self) -> str | None:
         if self.action is CaseAction.APPROVE and self._value("what") == "hearing_host" \

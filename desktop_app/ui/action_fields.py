@@ -179,7 +179,7 @@ SPECS: dict[CaseAction, list[FieldSpec]] = {
     A.APPROVE: [FieldSpec("what", "审批事项", "choice", True, {k.value: v for k, v in APPROVAL_LABELS.items()}),
                 FieldSpec("outcome", "审批结果", "choice", True, {"granted": "同意", "refused": "不同意"}),
                 FieldSpec("until", "批准的期限", "date", visible_when=("what", ("extension", "deferral"))),
-                FieldSpec("host", "听证主持人", "user", visible_when=("what", ("hearing_host",))),
+                FieldSpec("host", "听证主持人", "user", True, visible_when=("what", ("hearing_host",))),
                 FieldSpec("hearing_time", "听证时间", "datetime", True, visible_when=("what", ("hearing_host",)),
                           hint="听证通知书应在听证七个工作日前送达（行政处罚法第六十四条、第八十五条）"),
                 FieldSpec("hearing_place", "听证地点", "text", True, visible_when=("what", ("hearing_host",)),

@@ -307,9 +307,12 @@ def test_the_hearing_host_is_named_with_a_time_and_place_seven_working_days_ahea
     assert when.isVisibleTo(dialog) and place.isVisibleTo(dialog)
     _refused_in_dialog(desk, dialog, "听证地点")  # required: the notice names it (第六十四条)
     _text(dialog, "hearing_place", "刘胡兰镇政府三楼会议室")
-    # today is Monday 2026-11-23: seven working days make Wednesday 12-02 the soonest
+    # today is Monday 2026-11-23: seven working days make Wednesday 12-02 the soonest — said before the
+    # confirmation to issue the notice is asked
     when.setDateTime(QDateTime(QDate(2026, 11, 30), QTime(9, 0)))
-    _refused_in_dialog(desk, dialog, "最早定于 2026-12-02", "第六十四条")
+    desk.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.confirm_box is None or not dialog.confirm_box.isVisible()
+    assert "最早定于 2026-12-02" in dialog.error_label.text() and "第六十四条" in dialog.error_label.text()
     when.setDateTime(QDateTime(QDate(2026, 12, 3), QTime(14, 30)))
     # issuing the notice is asked first (a number is given, the text fixed)
     assert "将签发《听证通知书》" in (dialog.confirmation_text() or "")
@@ -329,3 +332,16 @@ def test_the_hearing_host_is_named_with_a_time_and_place_seven_working_days_ahea
     _choose(again, "outcome", "refused")
     assert again.confirmation_text() is None
     again.reject()
+
+
+def test_a_time_after_now_is_refused_in_words_not_replaced(desk: Desk, walker: Walker) -> None:
+    """发生时间 2026-12-08 typed on 2026-12-02 was kept as 12-02 without a word (the field's maximum)."""
+    open_case(walker, START)
+    desk.case_id = walker.case_id
+    desk.login("demo-leader")
+    dialog = _open(desk, "approve")
+    _choose(dialog, "what", "extension")
+    dialog.on_edit.setDateTime(QDateTime(QDate(2026, 11, 29), QTime(10, 0)))  # the clock: 2026-11-23 10:00
+    assert dialog.on_edit.date() == QDate(2026, 11, 29)  # taken as typed, not cut back to today
+    _refused_in_dialog(desk, dialog, "发生时间 2026-11-29 10:00 晚于现在（2026-11-23 10:00）")
+    dialog.reject()

@@ -790,6 +790,18 @@ def _approve(s: _Step) -> None:
         s.issue("hearing_notice", host=s.inp.host, **_schedule_hearing(s))
 
 
+def hearing_too_soon(day: date, earliest: date) -> str:
+    return (f"听证时间 {day.isoformat()} 过早：听证通知书应在举行听证的七日（工作日）前送达当事人，"
+            f"今天指定的，听证最早定于 {earliest.isoformat()}（行政处罚法第六十四条、第八十五条）")
+
+
+def earliest_hearing_day(ctx: AppContext, designated_on: date) -> date:
+    """The first day a hearing named on `designated_on` may be held: the 7th working day after it (行政
+    处罚法第六十四条、第八十五条) — what the dialog checks before asking to issue the notice."""
+    with ctx.read() as session:
+        return add_working_days(calendar_for(session), designated_on, 7).due
+
+
 def _schedule_hearing(s: _Step) -> dict[str, object]:
     """The time and place the 听证通知书 names (行政处罚法第六十四条): the hearing no earlier than the 7th
     working day (第八十五条) after today, since the notice is served 7 days before it at the soonest. A
@@ -804,9 +816,7 @@ def _schedule_hearing(s: _Step) -> dict[str, object]:
     local = to_local(when)
     earliest = add_working_days(s.cal, s.day, 7).due
     if local.date() < earliest:
-        raise Refused(f"听证时间 {local:%Y-%m-%d} 过早：听证通知书应在举行听证的七日（工作日）前送达当事人，"
-                      f"今天指定的，听证最早定于 {earliest.isoformat()}（行政处罚法第六十四条、第八十五条）",
-                      article="行政处罚法第六十四条")
+        raise Refused(hearing_too_soon(local.date(), earliest), article="行政处罚法第六十四条")
     earlier = s.session.scalars(select(Document).where(
         Document.case_id == s.case.id, Document.form == "hearing_notice", Document.status == "issued")).all()
     for doc in earlier:
