@@ -116,18 +116,18 @@ def parse_setting(key: str, raw: str) -> Any:
             raise ValueError(text)
     except ValueError:
         kind = {bool: "是/否", int: "非负整数", float: "非负数"}[spec.kind]
-        raise ValueError(f"设置项“{spec.label}”须为{kind}，收到“{raw}”") from None
+        raise ValueError(f"设置项“{spec.label}”须为{kind}，您填写的是“{raw}”") from None
     if spec.kind in (int, float):
         why = f"（{spec.bound_reason}）" if spec.bound_reason else ""
         if spec.minimum is not None and value < spec.minimum:
-            raise ValueError(f"设置项“{spec.label}”不能小于 {spec.minimum:g}，收到“{raw}”{why}")
+            raise ValueError(f"设置项“{spec.label}”不能小于 {spec.minimum:g}，您填写的是“{raw}”{why}")
         if spec.maximum is not None and value > spec.maximum:
-            raise ValueError(f"设置项“{spec.label}”不能大于 {spec.maximum:g}，收到“{raw}”{why}")
+            raise ValueError(f"设置项“{spec.label}”不能大于 {spec.maximum:g}，您填写的是“{raw}”{why}")
         return value
     if spec.choices and text not in spec.choices:
-        raise ValueError(f"设置项“{spec.label}”须为 {' | '.join(spec.choices)} 之一，收到“{raw}”")
+        raise ValueError(f"设置项“{spec.label}”须为 {' | '.join(spec.choices)} 之一，您填写的是“{raw}”")
     if spec.pattern and not re.fullmatch(spec.pattern, text):
-        raise ValueError(f"设置项“{spec.label}”{spec.rule or '格式不对'}，收到“{raw}”")
+        raise ValueError(f"设置项“{spec.label}”{spec.rule or '格式不对'}，您填写的是“{raw}”")
     if spec.check is not None:
         try:
             spec.check(text)

@@ -268,13 +268,17 @@ def forms_for(ctx: AppContext, actor: Actor, case_ref: str) -> list[FormStatus]:
         case = _visible_case(s, actor, case_ref)
         context = _context(ctx, s, case, None)
         by_form: dict[str, list[str]] = {}
+        issued: set[str] = set()
         for doc in s.scalars(select(Document).where(Document.case_id == case.id).order_by(Document.drafted_at)):
             by_form.setdefault(doc.form, []).append(doc.id)
+            if doc.status == "issued":
+                issued.add(doc.form)
         out = []
         for spec in forms().values():
             why = refusal(spec, context)
-            out.append(FormStatus(form_info(spec), why is None, called_for(spec, context), why,
-                                  by_form.get(spec.id, [])))
+            # a form already issued in force is no longer what the stage still needs (a voided one is)
+            needed = called_for(spec, context) and spec.id not in issued
+            out.append(FormStatus(form_info(spec), why is None, needed, why, by_form.get(spec.id, [])))
         return out
 
 

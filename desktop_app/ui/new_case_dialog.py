@@ -292,9 +292,19 @@ class NewCaseDialog(QDialog):
         self.name_label.setText(required(self.tr("姓名：") if person else self.tr("名称：")))
         self.rep_label.setVisible(not person)
         self.rep_edit.setVisible(not person)
-        if self.id_edit.text().strip():
+        text = self.id_edit.text().strip()
+        # a number valid for the type just left (a person's ID after switching to 法人) is not this
+        # party's: cleared, rather than "corrected" by the check-digit hint into a made-up credit code
+        previous = validate_credit_code if person else validate_resident_id
+        if text and previous(text).ok:
+            self.id_edit.clear()
+            self.id_error.hide()
+            text = ""
+        if text:
             self.check_identifier()
         else:
+            self.known_party = None
+            self.known_label.hide()
             self._clear_filled()
 
     def _clear_filled(self) -> None:
@@ -349,7 +359,7 @@ class NewCaseDialog(QDialog):
         earlier = list_cases(self.ctx, self.actor, CaseFilter(search=identifier, limit=5))
         if earlier.total:
             cases = "；".join(f"{case_number_words(r.number, r.state, r.procedure)}（{r.item_code}，{r.state_label}）" for r in earlier.rows)
-            self._earlier = self.tr("既往案件 %1 件：%2").replace("%1", str(earlier.total)).replace("%2", cases)
+            self._earlier = self.tr("您可查看的既往案件 %1 件：%2").replace("%1", str(earlier.total)).replace("%2", cases)
         else:
             self._earlier = self.tr("您可查看的既往案件：无")
         self._show_known()

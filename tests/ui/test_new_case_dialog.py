@@ -191,6 +191,8 @@ def test_switching_to_a_person_drops_what_the_known_company_filled_in(qtbot: QtB
     assert dialog.address_edit.text() == "文水县刘胡兰镇北庄村1号" and dialog.phone_edit.text() == "13800000001"
     dialog.phone_edit.setText("13900000000")  # the officer corrects the phone: that is theirs now
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("person"))
+    assert dialog.id_edit.text() == ""  # the company's credit code is not the person's ID: no check-digit hint
+    assert not dialog.id_error.isVisible()
     assert dialog.name_edit.text() == "" and dialog.address_edit.text() == "" and dialog.rep_edit.text() == ""
     assert dialog.phone_edit.text() == "13900000000"
     assert dialog.known_party is None and not dialog.known_label.isVisible()

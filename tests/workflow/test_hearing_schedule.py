@@ -93,3 +93,17 @@ def test_a_hearing_held_after_the_day_notified_is_recorded_with_a_warning(walker
     held = w.do("demo-officer3", "hold_hearing", "2026-09-21 09:00", outcome="held", record=w.proof)
     assert held.state == "notified"
     assert any("2026-09-18 之后举行" in warning for warning in held.warnings)
+
+
+def test_the_documents_tab_stops_asking_for_the_notice_once_issued(walker: Walker) -> None:
+    w = walker
+    _requested(w)
+    lead = w.who("demo-lead")
+    needed = {f.form.id for f in docs.forms_for(w.ctx, lead, w.case_id) if f.called_for}
+    assert "hearing_notice" in needed
+    first = _designate(w, "2026-09-08 09:00", "2026-09-18 09:00")
+    needed = {f.form.id for f in docs.forms_for(w.ctx, lead, w.case_id) if f.called_for}
+    assert "hearing_notice" not in needed and "hearing_record" in needed
+    docs.void_document(w.ctx, w.who("demo-leader"), first, "主持人回避")
+    needed = {f.form.id for f in docs.forms_for(w.ctx, lead, w.case_id) if f.called_for}
+    assert "hearing_notice" in needed  # voided: the stage needs one again
