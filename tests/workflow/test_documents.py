@@ -347,3 +347,17 @@ def test_the_decision_names_the_day_the_notice_was_served_not_issued(walker: Wal
     assert decided.document_id
     body = text(docs.document_pdf(w.ctx, w.who("demo-leader"), decided.document_id))
     assert "本机关于2026年8月26日向" in body and "本机关于2026年8月24日向" not in body
+
+
+def test_a_document_is_not_served_before_the_time_it_was_issued(walker: Walker) -> None:
+    """Same day, earlier hour: the 告知书 issued at 10:00 cannot have been served at 09:30."""
+    from tests.workflow.test_paths import conclude_and_review
+
+    w = walker
+    open_case(w, date(2026, 8, 3))
+    conclude_and_review(w, date(2026, 8, 20))
+    notice = w.do("demo-lead", "notify", t(date(2026, 8, 24), "10:00"), penalty="fine", amount=1000,
+                  hearing_rights=True)
+    with pytest.raises(Refused, match=r"送达时间（2026-08-24 09:30）不能早于文书签发时间（2026-08-24 10:00）"):
+        w.serve("demo-officer1", notice.document_id, t(date(2026, 8, 24), "09:30"))
+    assert w.serve("demo-officer1", notice.document_id, t(date(2026, 8, 24), "10:30")).state == "notified"

@@ -359,10 +359,16 @@ def _served_on(method: str, day: date) -> date:
     return day
 
 
-def _require_issued_before(doc: Document, day: date) -> None:
-    if doc.issued_at is not None and day < local_date(doc.issued_at):
-        # a document served before it existed would end the party's periods before they began
+def _require_issued_before(doc: Document, day: date, moment: datetime | None = None) -> None:
+    """A document served before it existed would end the party's periods before they began: the day,
+    and where the time of service is given, the time too (served 10:00, issued 10:30 the same day)."""
+    if doc.issued_at is None:
+        return
+    if day < local_date(doc.issued_at):
         raise Refused(f"送达日期（{day.isoformat()}）不能早于文书签发日期（{local_date(doc.issued_at).isoformat()}）")
+    if moment is not None and moment < doc.issued_at:
+        raise Refused(f"送达时间（{to_local(moment):%Y-%m-%d %H:%M}）不能早于文书签发时间"
+                      f"（{to_local(doc.issued_at):%Y-%m-%d %H:%M}）")
 
 
 def _serve(s: _Step) -> None:
@@ -959,7 +965,7 @@ def _require_date_order(session: Session, case: Case, act: CaseAction, day: date
     or before the case's latest recorded event, is refused, naming both dates. Entering paper work
     later (an earlier --on than today) stays possible as long as the order holds."""
     if act is CaseAction.SERVE and inp.document:
-        _require_issued_before(docs.find_document(session, case, inp.document), day)
+        _require_issued_before(docs.find_document(session, case, inp.document), day, inp.on)
     depends = _DEPENDS_ON.get(act)
     if depends is not None:
         column, label = depends
