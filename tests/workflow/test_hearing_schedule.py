@@ -65,6 +65,10 @@ def test_a_new_designation_voids_the_notice_it_replaces(walker: Walker) -> None:
     _requested(w)
     first = _designate(w, "2026-09-08 09:00", "2026-09-18 09:00")
     w.serve("demo-officer1", first, "2026-09-08 15:00")
+    # not dated before the notice it replaces (the same day, an hour earlier)
+    with pytest.raises(Refused, match="早于它所取代的听证通知书"):
+        w.do("demo-leader", "approve", "2026-09-08 08:00", what="hearing_host", outcome="granted",
+             host="demo-reviewer", hearing_time="2026-09-22 09:00", hearing_place=PLACE)
     # the host falls ill: another host, another day — the first notice no longer holds
     result = w.do("demo-leader", "approve", "2026-09-10 09:00", what="hearing_host", outcome="granted",
                   host="demo-reviewer", reason="原主持人因病不能主持", hearing_time="2026-09-22 09:00",

@@ -826,6 +826,9 @@ def _schedule_hearing(s: _Step) -> dict[str, object]:
     earlier = s.session.scalars(select(Document).where(
         Document.case_id == s.case.id, Document.form == "hearing_notice", Document.status == "issued")).all()
     for doc in earlier:
+        if doc.issued_at is not None and s.at < doc.issued_at:
+            raise Refused(f"重新指定的时间（{to_local(s.at):%Y-%m-%d %H:%M}）早于它所取代的听证通知书 {doc.number or ''}"
+                          f"的签发时间（{to_local(doc.issued_at):%Y-%m-%d %H:%M}）；办案环节须按发生的先后顺序登记")
         doc.status, doc.voided_at = "void", s.uow.now
         doc.void_reason = "重新指定听证主持人或变更听证时间、地点，以新的听证通知书为准"
         s.uow.audit("document.void", "document", doc.id, case_id=s.case.id, occurred_at=s.at,
