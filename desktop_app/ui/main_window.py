@@ -269,7 +269,9 @@ class MainWindow(QMainWindow):
             return
         page = self.page(row)
         self.pages.setCurrentWidget(page)
-        if row in self._stale_pages:
+        # 工作台 is shown fresh every time: an admin's changes (a user 停用, a certificate recalled) and
+        # the clock move its figures too, not only a step taken on a case
+        if row in self._stale_pages or isinstance(page, DashboardPage):
             self._stale_pages.discard(row)
             self._reload(page)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.services import users
@@ -75,6 +75,16 @@ def test_admin_sees_system_settings_and_dashboard_warnings(qtbot: QtBot, ctx: Ap
     assert "2027 年法定节假日" in warnings
     window.nav.setCurrentRow(1)
     assert window.pages.currentIndex() == 1
+    # what the admin changes there shows on 工作台 when it is shown again (no case step in between)
+    users_card = window.pages.widget(0).findChild(QLabel, "refCard2")
+    assert users_card is not None and users_card.text() == "1"
+    users.add_user(ctx, admin, "li", name="李四", roles="officer", password="pass-word-1")
+    window.nav.setCurrentRow(0)
+
+    def shown() -> list[str]:
+        return [c.text() for c in window.pages.widget(0).findChildren(QLabel, "refCard2") if c.isVisible()]
+
+    qtbot.waitUntil(lambda: shown() == ["2"])
 
 
 def test_standard_buttons_are_chinese(qtbot: QtBot) -> None:
