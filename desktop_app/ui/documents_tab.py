@@ -267,6 +267,8 @@ class DocumentsTab(QWidget):
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 2)
         left.setSizes([600, 400])
+        self.splitter = left
+        self._split_chosen = False  # the share of the two panes is chosen once, at the first load
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
@@ -305,6 +307,12 @@ class DocumentsTab(QWidget):
 
     def _show(self, statuses: list[FormStatus], documents: list[DocumentInfo]) -> None:
         self.statuses, self.documents = statuses, documents
+        if not self._split_chosen:
+            # a case with its documents under way needs their list more than the catalogue of forms;
+            # chosen once only, so that a draft added later does not make the panes jump (F8)
+            self._split_chosen = True
+            if len(documents) >= 2:
+                self.splitter.setSizes([400, 600])
         ordered = sorted(statuses, key=lambda s: (not s.called_for, not s.applies))
         rows = []
         for s in ordered:

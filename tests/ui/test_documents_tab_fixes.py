@@ -112,6 +112,20 @@ def test_the_makeable_forms_keep_five_rows_and_do_not_jump(qtbot: QtBot, walker:
     assert tab.forms.table.height() == before
 
 
+def test_with_documents_under_way_their_list_gets_the_larger_pane(qtbot: QtBot, walker: Walker) -> None:
+    """Found at 1366×768: 本案文书 showed two of its three rows (less than one on a smaller window)."""
+    open_case(walker, date(2026, 8, 3))
+    lead = walker.who("demo-lead")
+    for _ in range(3):
+        draft = docs.draft_document(walker.ctx, lead, walker.case_id, "rectification_notice",
+                                    {"rectification": "立即停止焚烧，于2026年9月1日前清理现场"})
+        docs.issue_document(walker.ctx, lead, draft.id)
+    tab = make_tab(qtbot, walker, "demo-lead", size=(1340, 420))  # the tab's room at 1366×768
+    rows = tab.table.table.verticalHeader().defaultSectionSize()
+    assert tab.table.table.viewport().height() >= rows * 3  # all three documents in view
+    assert tab.forms.table.viewport().height() >= rows * 3  # and the forms keep three rows
+
+
 def test_print_all_documents_prints_every_issued_document(qtbot: QtBot, walker: Walker, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     open_case(walker, date(2026, 8, 3))
