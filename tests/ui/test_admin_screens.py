@@ -248,6 +248,24 @@ def test_disabling_and_resetting_ask_first(qtbot: QtBot, ctx: AppContext, boss: 
     assert len(tab.dialog.password_edit.text()) == 12
 
 
+def test_disabling_a_user_names_the_open_cases_waiting_for_them(qtbot: QtBot, demo: AppContext) -> None:
+    from desktop_app.services.cases.register import NewCase, register_case
+    from desktop_app.services.parties import PartyInput
+
+    officer = users_service.resolve_actor(demo, "demo-officer1", via="gui")
+    reg = register_case(demo, officer, NewCase(item_code="DQ-01", source="inspection", facts="露天焚烧秸秆",
+                                               party=PartyInput("person", "142322198001010010", "王某某"),
+                                               officers=["demo-officer1", "demo-officer2"]))
+    tab = show(qtbot, UsersTab(demo, users_service.resolve_actor(demo, "demo-admin", via="gui")))
+    tab.list.select_row(find_row(tab.list.row_texts, tab.list.row_count(), "demo-officer1"))
+    seen: list[str] = []
+    answer_confirmation(QMessageBox.StandardButton.Cancel, seen=seen)
+    tab.disable_action.trigger()
+    assert "仍有职责" in seen[0] and "承办人" in seen[0]
+    assert not users_service.get_user(demo, "demo-officer1").disabled  # cancelled: nothing changed
+    assert reg.case_id
+
+
 def test_the_admin_cannot_disable_themself(qtbot: QtBot, ctx: AppContext, boss: Actor) -> None:
     tab = show(qtbot, UsersTab(ctx, boss))
     tab.list.select_row(find_row(tab.list.row_texts, tab.list.row_count(), "admin"))

@@ -111,3 +111,19 @@ def test_the_documents_tab_stops_asking_for_the_notice_once_issued(walker: Walke
     docs.void_document(w.ctx, w.who("demo-leader"), first, "主持人回避")
     needed = {f.form.id for f in docs.forms_for(w.ctx, lead, w.case_id) if f.called_for}
     assert "hearing_notice" in needed  # voided: the stage needs one again
+
+
+def test_the_duties_a_user_still_has_are_named_before_the_account_is_disabled(walker: Walker) -> None:
+    from desktop_app.services.cases.queries import open_duties
+
+    w = walker
+    _requested(w)
+    number = show_case(w.ctx, w.who("demo-leader"), w.case_id).number
+    assert f"{number}：承办人" in open_duties(w.ctx, "demo-officer1")
+    assert open_duties(w.ctx, "demo-officer3") == []
+    _designate(w, "2026-09-08 09:00", "2026-09-18 09:00")
+    assert open_duties(w.ctx, "demo-officer3") == [f"{number}：听证主持人（听证尚未举行）"]
+    w.do("demo-leader", "approve", "2026-09-09 09:00", what="hearing_host", outcome="granted", host="demo-reviewer",
+         hearing_time="2026-09-21 09:00", hearing_place=PLACE)
+    assert open_duties(w.ctx, "demo-officer3") == []  # named again: the duty went to the new host
+    assert open_duties(w.ctx, "demo-reviewer") == [f"{number}：听证主持人（听证尚未举行）"]

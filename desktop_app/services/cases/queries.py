@@ -676,3 +676,34 @@ def check_action(ctx: AppContext, actor: Actor, ref: str, action: str, options: 
         verdict = evaluate(CaseAction(action), facts, actor_facts(s, actor), today, options=options,
                            settings=settings.procedure)
     return ActionCheck(verdict.allowed, verdict.reason, verdict.article, tuple(verdict.warnings))
+
+
+def open_duties(ctx: AppContext, login: str, limit: int = 10) -> list[str]:
+    """What a user still has to do in cases not yet closed — 承办 a case, 主持 a hearing named for them,
+    审核 a case designated to them — as lines "案号：角色", for the admin about to 停用 the account (the
+    case would wait for someone who can no longer log in)."""
+    with ctx.read() as s:
+        user = s.scalar(select(User).where(User.login == login.strip().lower()))
+        if user is None:
+            return []
+        open_states = [st.value for st in CaseState if st not in CLOSED_STATES]
+        labels = {CaseRole.HANDLER.value: "承办人", DESIGNATED_REVIEWER: "指定的案件审核人"}
+        rows = s.execute(select(Case.number, Case.id, CaseAssignment.role_in_case)
+                         .join(CaseAssignment, CaseAssignment.case_id == Case.id)
+                         .where(CaseAssignment.user_id == user.id, CaseAssignment.role_in_case.in_(list(labels)),
+                                Case.state.in_(open_states))
+                         .order_by(Case.number).limit(limit)).all()
+        lines = [f"{number or '线索 ' + case_id[:8]}：{labels[role]}" for number, case_id, role in rows]
+        # a hearing named for them and not yet held (the host is assigned when it is held)
+        named = (select(Approval.case_id).where(Approval.what == "hearing_host", Approval.outcome == "granted",
+                                                Approval.host_user_id == user.id))
+        latest: dict[str, tuple[datetime, str | None, str | None]] = {}
+        for case_id, number, host, at in s.execute(
+                select(Case.id, Case.number, Approval.host_user_id, Approval.occurred_at)
+                .join(Approval, Approval.case_id == Case.id)
+                .where(Approval.what == "hearing_host", Approval.outcome == "granted",
+                       Case.state == CaseState.HEARING.value, Case.id.in_(named))):
+            if case_id not in latest or at > latest[case_id][0]:
+                latest[case_id] = (at, number, host)
+        lines += [f"{number}：听证主持人（听证尚未举行）" for _at, number, host in latest.values() if host == user.id]
+        return lines[:limit]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.roles import ROLE_LABELS, Role
 from desktop_app.services import users as users_service
 from desktop_app.services.actor import Actor
+from desktop_app.services.cases.queries import open_duties
 from desktop_app.services.context import AppContext
 from desktop_app.services.errors import ServiceError
 from desktop_app.services.users import UserInfo
@@ -286,7 +287,11 @@ class UsersTab(QWidget):
         if user.disabled:
             self.enable_user(user)
             return
-        text = self.tr("停用用户 %1（%2）后，该用户不能再登录。其历史操作和经办的案件记录全部保留。\n\n确定停用？")
+        text = self.tr("停用用户 %1（%2）后，该用户不能再登录。其历史操作和经办的案件记录全部保留。")
+        duties = open_duties(self.ctx, user.login)
+        if duties:  # cases that would wait for someone who can no longer log in
+            text += self.tr("\n\n该用户在以下未结案件中仍有职责，停用前请先调整承办人或重新指定：\n") + "\n".join(duties)
+        text += self.tr("\n\n确定停用？")
         if not confirm(self, self.tr("停用用户"), text.replace("%1", user.login).replace("%2", user.name),
                        self.tr("停用")):
             return
