@@ -183,6 +183,7 @@ class DocumentsTab(QWidget):
         self.documents: list[DocumentInfo] = []
         self.dialog: QDialog | None = None  # the last dialog opened (tests use it)
         self.last_opened: Path | None = None
+        self._previewed: tuple[str, str] | None = None  # (id, status) of the document in the preview
 
         # one line (the whole of it on hover): the rows it names are also marked 本阶段需要 and listed first
         self.calls_label = ElidedLabel()
@@ -307,6 +308,7 @@ class DocumentsTab(QWidget):
 
     def _show(self, statuses: list[FormStatus], documents: list[DocumentInfo]) -> None:
         self.statuses, self.documents = statuses, documents
+        self._refresh_preview(documents)
         if not self._split_chosen:
             # a case with its documents under way needs their list more than the catalogue of forms;
             # chosen once only, so that a draft added later does not make the panes jump (F8)
@@ -395,8 +397,22 @@ class DocumentsTab(QWidget):
                            on_done=lambda data: then(data, doc), parent=self)
 
     def preview_document(self) -> None:
-        self._with_pdf(lambda data, doc: self.preview.show_pdf(
-            data, f"{doc.title}　{doc.number or ''}　{doc.status_label}"))
+        self._with_pdf(self._show_document)
+
+    def _show_document(self, data: bytes, doc: DocumentInfo) -> None:
+        self.preview.show_pdf(data, f"{doc.title}　{doc.number or ''}　{doc.status_label}")
+        self._previewed = (doc.id, doc.status)
+
+    def _refresh_preview(self, documents: list[DocumentInfo]) -> None:
+        """The document in the preview changed state (voided by a new designation, issued): shown anew,
+        so that the preview never says 已签发 of a document that is 已作废."""
+        if self._previewed is None:
+            return
+        doc = next((d for d in documents if d.id == self._previewed[0]), None)
+        if doc is None or doc.status == self._previewed[1]:
+            return
+        self.runner.submit(lambda: docs_service.document_pdf(self.ctx, self.actor, doc.id),
+                           on_done=lambda data: self._show_document(data, doc), parent=self)
 
     # -- the life cycle ---------------------------------------------------------------------------
 

@@ -148,3 +148,19 @@ def test_print_all_documents_prints_every_issued_document(qtbot: QtBot, walker: 
     printer.setOutputFileName(str(tmp_path / "all.pdf"))
     datas = [docs.document_pdf(walker.ctx, lead, d.id) for d in tab.documents]
     assert tab.print_to(printer, datas) == 4  # two pages (归档联, 送达联) each
+
+
+def test_the_preview_follows_the_document_when_it_is_voided(qtbot: QtBot, walker: Walker) -> None:
+    """After a new hearing-host designation voided the notice, the preview still said 已签发."""
+    open_case(walker, date(2026, 8, 3))
+    lead = walker.who("demo-lead")
+    draft = docs.draft_document(walker.ctx, lead, walker.case_id, "rectification_notice",
+                                {"rectification": "立即停止焚烧，于2026年9月1日前清理现场"})
+    issued = docs.issue_document(walker.ctx, lead, draft.id)
+    tab = make_tab(qtbot, walker, "demo-lead")
+    assert tab.table.select_where(lambda d: d.id == issued.id)
+    tab.preview_document()
+    assert "已签发" in tab.preview.title.text()
+    docs.void_document(walker.ctx, walker.who("demo-leader"), issued.id, "内容有误")  # elsewhere
+    tab.reload()
+    assert "已作废" in tab.preview.title.text()
