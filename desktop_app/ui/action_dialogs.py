@@ -291,9 +291,22 @@ class ActionDialog(QDialog):
         outer.addWidget(self.scroll_area, 1)
         outer.addWidget(self.error_label)
         outer.addWidget(self.buttons)
+        if self.action is CaseAction.APPROVE:
+            self._suggest_approval()
         # only now that every field has its parent (a widget shown without one becomes a window)
         self._update_visibility()
         self.after_layout()
+
+    # what a leader most likely approves in each state, chosen to start with (any item stays choosable)
+    LIKELY_APPROVALS = {"hearing": "hearing_host", "investigating": "transfer", "investigated": "case_reviewer",
+                        "decided": "deferral", "served": "deferral", "executing": "court_enforcement",
+                        "legal_review": "extension", "discussion": "extension", "notified": "extension"}
+
+    def _suggest_approval(self) -> None:
+        combo = self.widgets.get("what")
+        likely = self.LIKELY_APPROVALS.get(self.detail.state)
+        if isinstance(combo, QComboBox) and likely and combo.findData(likely) >= 0:
+            combo.setCurrentIndex(combo.findData(likely))
 
     # -- building ---------------------------------------------------------------------------
 

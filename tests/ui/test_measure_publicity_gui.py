@@ -215,6 +215,8 @@ def test_a_reviewer_designated_in_the_approve_dialog_reviews_the_case(desk: Desk
     assert isinstance(dialog, ActionDialog)
     reviewer = dialog.field("reviewer")
     assert isinstance(reviewer, QComboBox)
+    assert dialog.field("what").currentData() == "case_reviewer"  # 调查终结: the likely approval first
+    _choose(dialog, "what", "extension")
     assert not _shown(dialog, reviewer)
     _choose(dialog, "what", "case_reviewer")
     assert _shown(dialog, reviewer) and _label(dialog, "reviewer") == "案件审核人："
