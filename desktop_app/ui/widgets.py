@@ -486,6 +486,18 @@ class FormDialog(QDialog):
 
     def fail(self, message: str) -> None:
         self.error_label.setText(message)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """A message of two or three lines makes the dialog taller rather than squeezing its fields."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        need = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                else layout.totalSizeHint().height())
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def _submit(self) -> None:
         self.error_label.clear()

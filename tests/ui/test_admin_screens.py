@@ -603,3 +603,18 @@ def test_editing_a_nullable_amount_and_a_yes_no_setting(qtbot: QtBot, ctx: AppCo
     flag.editor.setChecked(False)
     click_ok(flag)
     assert settings_service.get_setting(ctx, "documents.preprinted_on_spot_forms") is False
+
+
+def test_a_refused_setting_grows_the_dialog_instead_of_squeezing_the_value(qtbot: QtBot, ctx: AppContext,
+                                                                         boss: Actor) -> None:
+    tab = show(qtbot, SettingsTab(ctx, boss))
+    assert tab.list.select_where(lambda s: s.key == "threshold.simple_fine_person")
+    dialog = tab.edit_setting()
+    assert isinstance(dialog, EditSettingDialog)
+    qtbot.waitExposed(dialog)
+    dialog.editor.setValue(500)
+    click_ok(dialog)
+    assert "不能大于 200" in dialog.error_label.text() and "第五十一条" in dialog.error_label.text()
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.editor.height() >= dialog.editor.sizeHint().height())
+    assert dialog.error_label.height() >= dialog.error_label.heightForWidth(dialog.error_label.width())
