@@ -42,7 +42,7 @@ from desktop_app.domain.procedure import ACTION_LABELS, CaseAction
 from desktop_app.domain.roles import Role
 from desktop_app.paths import forms_dir
 from desktop_app.services.actor import Actor
-from desktop_app.services.cases.documents import document_pattern
+from desktop_app.services.cases.documents import document_pattern, void_issued
 from desktop_app.services.cases.facts import find_case
 from desktop_app.services.cases.queries import visible_cases
 from desktop_app.services.context import AppContext
@@ -605,13 +605,7 @@ def void_document(ctx: AppContext, actor: Actor, doc_ref: str, reason: str) -> D
         doc, case = _find_document(s, actor, doc_ref)
         if doc.status == "void":
             raise Refused(f"文书“{doc.title}”已作废")
-        before = doc.status
-        doc.status = "void"
-        doc.voided_at = uow.now
-        doc.void_reason = reason.strip()
-        uow.audit("document.void", "document", doc.id, case_id=case.id,
-                  summary=f"作废文书：{doc.title} {doc.number or ''}".strip(),
-                  before={"status": before}, after={"reason": doc.void_reason, "number": doc.number})
+        void_issued(uow, doc, reason.strip())
         return _info(s, doc, case)
 
 

@@ -423,11 +423,11 @@ def _request_hearing(s: _Step) -> None:
 def _hold_hearing(s: _Step) -> None:
     notice = docs.latest_document(s.session, s.case, {"hearing_notice"})
     scheduled = str((notice.content or {}).get("hearing_time") or "") if notice is not None else ""
-    if scheduled:
+    if notice is not None and scheduled:
         on = date.fromisoformat(scheduled[:10])
         # 第六十四条: the party was told when; a hearing before that day is held without them
         if s.day < on:
-            raise Refused(f"听证通知书 {notice.number if notice else ''} 载明的听证时间为 {scheduled.replace('T', ' ')}，"
+            raise Refused(f"听证通知书 {notice.number or ''} 载明的听证时间为 {scheduled.replace('T', ' ')}，"
                           "不能提前举行听证（行政处罚法第六十四条）", article="行政处罚法第六十四条")
         if s.day > on:
             s.warnings.append(f"听证在通知书载明的 {on.isoformat()} 之后举行，请在听证笔录中写明改期的原因")
@@ -801,11 +801,16 @@ def hearing_too_soon(day: date, earliest: date) -> str:
             f"今天指定的，听证最早定于 {earliest.isoformat()}（行政处罚法第六十四条、第八十五条）")
 
 
+def _earliest_hearing(cal: HolidayCalendar, designated_on: date) -> date:
+    # 第六十四条: notified 7 days before; 第八十五条: working days
+    return add_working_days(cal, designated_on, 7).due
+
+
 def earliest_hearing_day(ctx: AppContext, designated_on: date) -> date:
     """The first day a hearing named on `designated_on` may be held: the 7th working day after it (行政
     处罚法第六十四条、第八十五条) — what the dialog checks before asking to issue the notice."""
     with ctx.read() as session:
-        return add_working_days(calendar_for(session), designated_on, 7).due
+        return _earliest_hearing(calendar_for(session), designated_on)
 
 
 def _schedule_hearing(s: _Step) -> dict[str, object]:
@@ -820,7 +825,7 @@ def _schedule_hearing(s: _Step) -> dict[str, object]:
     if not place:
         raise InvalidInput("--hearing-place", "须填写听证地点（听证通知书应载明听证的时间、地点，行政处罚法第六十四条）")
     local = to_local(when)
-    earliest = add_working_days(s.cal, s.day, 7).due
+    earliest = _earliest_hearing(s.cal, s.day)
     if local.date() < earliest:
         raise Refused(hearing_too_soon(local.date(), earliest), article="行政处罚法第六十四条")
     earlier = s.session.scalars(select(Document).where(
@@ -829,17 +834,15 @@ def _schedule_hearing(s: _Step) -> dict[str, object]:
         if doc.issued_at is not None and s.at < doc.issued_at:
             raise Refused(f"重新指定的时间（{to_local(s.at):%Y-%m-%d %H:%M}）早于它所取代的听证通知书 {doc.number or ''}"
                           f"的签发时间（{to_local(doc.issued_at):%Y-%m-%d %H:%M}）；办案环节须按发生的先后顺序登记")
-        doc.status, doc.voided_at = "void", s.uow.now
-        doc.void_reason = "重新指定听证主持人或变更听证时间、地点，以新的听证通知书为准"
-        s.uow.audit("document.void", "document", doc.id, case_id=s.case.id, occurred_at=s.at,
-                    summary=f"作废文书：{doc.title} {doc.number or ''}".strip(),
-                    before={"status": "issued"}, after={"reason": doc.void_reason, "number": doc.number})
+        docs.void_issued(s.uow, doc, "重新指定听证主持人或变更听证时间、地点，以新的听证通知书为准",
+                         occurred_at=s.at)
     if earlier:
         s.case.hearing_notice_served_on = None  # the new notice is the one to serve
         s.warnings.append(f"原听证通知书 {'、'.join(d.number or d.title for d in earlier)} 已作废，"
                           "请送达新的听证通知书")
-    s.data.update({"hearing_time": local.isoformat(timespec="minutes"), "hearing_place": place})
-    return {"hearing_time": local.isoformat(timespec="minutes"), "hearing_place": place,
+    scheduled = {"hearing_time": local.isoformat(timespec="minutes"), "hearing_place": place}
+    s.data.update(scheduled)
+    return {**scheduled,
             "edits": {"text.time": f"{cn_date(local)}{local.hour}时{local.minute:02d}分", "text.place": place}}
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_date
 from desktop_app.domain.numbering import format_document_number
+from desktop_app.services.context import UnitOfWork
 from desktop_app.services.errors import NotFound
 from desktop_app.services.numbering import next_number
 from desktop_app.store.models import Case, Document, Setting, Township
@@ -99,3 +100,13 @@ def latest_document(session: Session, case: Case, forms: frozenset[str] | set[st
     return session.scalar(select(Document).where(Document.case_id == case.id, Document.form.in_(forms),
                                                  Document.status == "issued")
                           .order_by(Document.issued_at.desc()).limit(1))
+
+
+def void_issued(uow: UnitOfWork, doc: Document, reason: str, *, occurred_at: datetime | None = None) -> None:
+    """Void a document inside the caller's unit of work: it keeps its number (the register stays
+    gapless), is marked void with the reason, and the change is audited."""
+    before = doc.status
+    doc.status, doc.voided_at, doc.void_reason = "void", uow.now, reason
+    uow.audit("document.void", "document", doc.id, case_id=doc.case_id, occurred_at=occurred_at,
+              summary=f"作废文书：{doc.title} {doc.number or ''}".strip(),
+              before={"status": before}, after={"reason": doc.void_reason, "number": doc.number})

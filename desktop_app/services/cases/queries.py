@@ -31,6 +31,7 @@ from desktop_app.services.cases.facts import (
     calendar_for,
     case_facts,
     find_case,
+    hearing_host,
     limitation_expired,
     load_settings,
     yuan,
@@ -694,16 +695,9 @@ def open_duties(ctx: AppContext, login: str, limit: int = 10) -> list[str]:
                                 Case.state.in_(open_states))
                          .order_by(Case.number).limit(limit)).all()
         lines = [f"{number or '线索 ' + case_id[:8]}：{labels[role]}" for number, case_id, role in rows]
-        # a hearing named for them and not yet held (the host is assigned when it is held)
-        named = (select(Approval.case_id).where(Approval.what == "hearing_host", Approval.outcome == "granted",
-                                                Approval.host_user_id == user.id))
-        latest: dict[str, tuple[datetime, str | None, str | None]] = {}
-        for case_id, number, host, at in s.execute(
-                select(Case.id, Case.number, Approval.host_user_id, Approval.occurred_at)
-                .join(Approval, Approval.case_id == Case.id)
-                .where(Approval.what == "hearing_host", Approval.outcome == "granted",
-                       Case.state == CaseState.HEARING.value, Case.id.in_(named))):
-            if case_id not in latest or at > latest[case_id][0]:
-                latest[case_id] = (at, number, host)
-        lines += [f"{number}：听证主持人（听证尚未举行）" for _at, number, host in latest.values() if host == user.id]
+        # a hearing named for them and not yet held (the host is assigned only when it is held)
+        named = select(Approval.case_id).where(Approval.what == "hearing_host", Approval.host_user_id == user.id)
+        waiting = s.scalars(select(Case).where(Case.state == CaseState.HEARING.value, Case.id.in_(named))
+                            .order_by(Case.number).limit(limit)).all()
+        lines += [f"{case.number}：听证主持人（听证尚未举行）" for case in waiting if hearing_host(s, case) == user.id]
         return lines[:limit]

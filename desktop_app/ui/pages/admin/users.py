@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -292,22 +294,20 @@ class UsersTab(QWidget):
         if duties:  # cases that would wait for someone who can no longer log in
             text += self.tr("\n\n该用户在以下未结案件中仍有职责，停用前请先调整承办人或重新指定：\n") + "\n".join(duties)
         text += self.tr("\n\n确定停用？")
-        if not confirm(self, self.tr("停用用户"), text.replace("%1", user.login).replace("%2", user.name),
-                       self.tr("停用")):
-            return
-        try:
-            users_service.disable_user(self.ctx, self.actor, user.login)
-        except ServiceError as exc:
-            show_error(self, exc)
-        self.reload()
+        self._change_if_confirmed(user, self.tr("停用用户"), text, self.tr("停用"), users_service.disable_user)
 
     def enable_user(self, user: UserInfo) -> None:
-        text = self.tr("启用用户 %1（%2）？该用户可以用原密码重新登录，原有角色不变。")
-        if not confirm(self, self.tr("启用用户"), text.replace("%1", user.login).replace("%2", user.name),
-                       self.tr("启用")):
+        self._change_if_confirmed(user, self.tr("启用用户"),
+                                  self.tr("启用用户 %1（%2）？该用户可以用原密码重新登录，原有角色不变。"),
+                                  self.tr("启用"), users_service.enable_user)
+
+    def _change_if_confirmed(self, user: UserInfo, title: str, text: str, ok_text: str,
+                             change: Callable[[AppContext, Actor, str], object]) -> None:
+        """Ask (%1 the login, %2 the name), then make the change; a refusal is shown, the list reloaded."""
+        if not confirm(self, title, text.replace("%1", user.login).replace("%2", user.name), ok_text):
             return
         try:
-            users_service.enable_user(self.ctx, self.actor, user.login)
+            change(self.ctx, self.actor, user.login)
         except ServiceError as exc:
             show_error(self, exc)
         self.reload()
