@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -47,7 +47,7 @@ from desktop_app.ui.case_tabs import (
     ReviewTab,
     ServiceTab,
 )
-from desktop_app.ui.elided_label import ElidedLabel
+from desktop_app.ui.elided_label import ElidedLabel, FittingLabel
 from desktop_app.ui.formatting import (
     action_label,
     case_number_words,
@@ -139,7 +139,9 @@ class CaseWorkspace(QWidget):
         self.number_label.setStyleSheet("QLabel { font-size: 14pt; font-weight: bold; color: #1f2d3d; }")
         self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # The party is always shown whole; the item, often a long sentence, gives way (F2).
-        self.party_label = QLabel()
+        # A long organisation's name gives way too, but only after the item and never below 12 characters
+        # (1366×768 at 150 % leaves the window 911 px).
+        self.party_label = ElidedLabel(keep=12)
         self.party_label.setObjectName("caseParty")
         self.party_label.setStyleSheet("QLabel { font-weight: bold; }")
         self.party_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -160,7 +162,8 @@ class CaseWorkspace(QWidget):
         top.addWidget(self.state_label)
         self.dates_label = QLabel()
         self.dates_label.setObjectName("caseDates")
-        self.deadline_label = QLabel()
+        # both the decision period and the most urgent one where there is room, else the more urgent
+        self.deadline_label = FittingLabel(pad=HEADER_PAD_X)
         self.deadline_label.setObjectName("caseDeadline")
         self.officers_label = ElidedLabel()
         self.officers_label.setObjectName("caseOfficers")
@@ -168,6 +171,7 @@ class CaseWorkspace(QWidget):
         # around each "·" are equal (F4: spaces inside the texts plus the layout's gap were uneven).
         second = QHBoxLayout()
         second.setSpacing(6)
+        self.second_line = second
         for label in (self.dates_label, self.officers_label):  # the padding the coloured deadline has
             label.setStyleSheet(HEADER_PADDING)
         self.header_separators: list[QLabel] = []
@@ -179,7 +183,9 @@ class CaseWorkspace(QWidget):
                 self.header_separators.append(dot)
                 second.addWidget(dot)
             second.addWidget(widget, 1 if widget is self.officers_label else 0)
+        self.header = header
         hl = QVBoxLayout(header)
+        self.header_layout = hl
         hl.setContentsMargins(12, 8, 12, 6)
         hl.addLayout(top)
         hl.addLayout(second)
@@ -349,15 +355,31 @@ class CaseWorkspace(QWidget):
         if shown:
             worst = min(shown, key=lambda d: rank[d.status])
             colours = deadline_colours(worst.status)
-            self.deadline_label.setText("；".join(deadline_text(d, today) for d in shown))
+            choices = ["；".join(deadline_text(d, today) for d in shown)]
+            if len(shown) > 1:
+                choices.append(deadline_text(worst, today))
             style = f"background: {colours[0]}; color: {colours[1]};" if colours else ""
             self.deadline_label.setStyleSheet(f"QLabel {{ {style} }}" + HEADER_PADDING)
         else:
-            self.deadline_label.setText(_tr("无进行中的期限"))
+            choices = [_tr("无进行中的期限")]
             self.deadline_label.setStyleSheet(HEADER_PADDING)  # the same gaps as when coloured
-        fit_label(self.deadline_label)
+        self.deadline_label.set_choices(choices, self._deadline_room())
         handlers = [o.name for o in detail.officers if o.role_in_case == "handler"]
         self.officers_label.setText(_tr("承办：%1").replace("%1", "、".join(handlers) or _tr("未指派")))
+
+    def _deadline_room(self) -> int:
+        """What the header's second line leaves the deadlines once the others have their least."""
+        line = self.second_line
+        margins = self.header_layout.contentsMargins()
+        fixed = (self.dates_label, *self.header_separators)  # fitted to their texts (fit_label)
+        taken = sum(w.minimumWidth() for w in fixed) + self.officers_label.minimumSizeHint().width()
+        spacing = line.spacing() * (len(fixed) + 1)
+        return self.header.width() - margins.left() - margins.right() - taken - spacing
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.deadline_label.choices:
+            self.deadline_label.fit(self._deadline_room())
 
     def _next_actions(self, detail: CaseDetail) -> None:
         clear_layout(self.next_buttons)

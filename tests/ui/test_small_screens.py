@@ -205,3 +205,58 @@ def test_the_next_step_buttons_wrap_instead_of_widening_the_window(qtbot: QtBot)
     host.show()
     qtbot.waitUntil(lambda: buttons[-1].y() > buttons[0].y())
     assert all(b.geometry().right() < host.width() for b in buttons)  # none cut off on the right
+
+
+# -- 1366×768 at 150 %: the window is 911 px wide ------------------------------------------------
+
+@pytest.mark.usefixtures("synchronous_runner")
+def test_an_open_case_fits_1366_by_768_at_150_percent(qtbot: QtBot, ctx: AppContext, tmp_path: object) -> None:
+    """At 150 % the free screen is about 911×435 logical px. The header once asked 818 px for the
+    case alone (the whole party name and both deadlines); the party now gives way down to 12
+    characters and the deadlines to the more urgent one, which keeps its colour and words."""
+    from datetime import date
+    from pathlib import Path
+
+    from desktop_app.services.demo import create_demo
+    from desktop_app.services.parties import PartyInput
+    from tests.workflow.conftest import Walker
+    from tests.workflow.test_paths import conclude_and_review, notify_and_serve, open_case
+
+    create_demo(ctx, cases=0, seed=3)
+    proof = Path(str(tmp_path)) / "送达回证.jpg"
+    proof.write_bytes(b"\xff\xd8scan of a signed receipt")
+    walker = Walker(ctx, lambda login: resolve_actor(ctx, login, via="cli"), proof)
+    party = PartyInput("organisation", "91350100M000100Y43", "文水县刘胡兰镇某某农业机械专业合作社联合社",
+                       "文水县刘胡兰镇", "", "李某")
+    open_case(walker, date(2026, 11, 2), party=party)
+    conclude_and_review(walker, date(2026, 11, 16))
+    notify_and_serve(walker, date(2026, 11, 20))
+
+    window = MainWindow(ctx, resolve_actor(ctx, "demo-lead", via="gui"), "文水县刘胡兰镇人民政府", idle_timeout_ms=0)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1366, 700)
+    window.open_case(walker.case_id)
+    ws = window.workspace
+    deadline = ws.deadline_label
+    qtbot.waitUntil(lambda: "；" in deadline.text())  # roomy: the decision period and the urgent one
+    both = deadline.text()
+    assert deadline.toolTip() == both and deadline.width() >= deadline.sizeHint().width()
+
+    tabs = ws.tabs
+    for i in range(tabs.count()):
+        tabs.setCurrentIndex(i)
+        smallest = window.minimumSizeHint().expandedTo(window.minimumSize())
+        # 911 less the window's frame; 512 less the taskbar and the title bar
+        assert smallest.width() <= 895 and smallest.height() <= 435, (tabs.tabText(i), smallest)
+
+    window.resize(895, 420)
+    qtbot.waitUntil(lambda: "；" not in deadline.text())
+    assert deadline.text() and deadline.text() in both  # the more urgent of the two, whole
+    assert deadline.width() >= deadline.sizeHint().width()  # never cut
+    assert deadline.toolTip() == both  # the other on hover
+    party_label = ws.party_label
+    assert party_label.toolTip().endswith("农业机械专业合作社联合社")  # whole on hover
+    assert party_label.width() >= party_label.minimumSizeHint().width()
+    window.resize(1366, 700)
+    qtbot.waitUntil(lambda: deadline.text() == both)
