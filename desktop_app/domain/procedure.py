@@ -180,6 +180,8 @@ _APPROVAL_GUARDS: dict[ApprovalKind, tuple[Guard, ...]] = {
     ApprovalKind.CASE_REVIEWER: (Guard.REVIEWER_NOT_HANDLER,),
 }
 
+# 第三十三条: 不予行政处罚 needs no 告知, so its decision waits for windows only where a notice was served
+_NO_PENALTY_WINDOWS = (Guard.STATEMENT_WINDOW_OVER, Guard.HEARING_WINDOW_OVER, Guard.REQUESTED_HEARING_HELD)
 _DECISION_MOVES_BEFORE_DECIDED = {
     S.NOTIFIED: Move(S.DECIDED, _FROM_NOTIFIED),
     S.LEGAL_REVIEW: Move(S.DECIDED, _FROM_LEGAL_REVIEW),
@@ -283,7 +285,12 @@ PROCEDURE: dict[CaseAction, ActionRule] = {
     ),
     CaseAction.SUBMIT_REVIEW: ActionRule(
         _HANDLING,
-        _one(_moves([S.NOTIFIED], S.LEGAL_REVIEW, *_WINDOWS)),
+        _one({
+            S.NOTIFIED: Move(S.LEGAL_REVIEW, _WINDOWS),
+            # 第五十八条 reviews the decision, not the notice: a 不予行政处罚 of a major item is reviewed
+            # straight after the 案件审核
+            S.INVESTIGATED: Move(S.LEGAL_REVIEW, (Guard.CASE_REVIEW_PASSED,)),
+        }),
         handlers=True,
     ),
     # 第五十八条: 同意 / 退回补充 / 不同意; the reviewer qualified (第二款) and not 办、审 or 定
@@ -317,9 +324,13 @@ PROCEDURE: dict[CaseAction, ActionRule] = {
                 (*_PENALTY, Guard.NOT_HEAVIER_THAN_NOTIFIED, Guard.INVESTIGATION_RECORDED),
             ),
             # 第三十三条: 不予行政处罚 needs no 告知, so it may follow the reviewed investigation
+            # and 第五十八条 all the same: a major item's 不予行政处罚 is a 重大执法决定 too
             "no_penalty": Branch({
-                S.INVESTIGATED: Move(S.DECIDED, (Guard.CASE_REVIEW_PASSED,)),
-                **_DECISION_MOVES_BEFORE_DECIDED,
+                S.INVESTIGATED: Move(S.DECIDED, (Guard.CASE_REVIEW_PASSED, Guard.LEGAL_REVIEW_IF_REQUIRED)),
+                S.NOTIFIED: Move(S.DECIDED, _FROM_NOTIFIED),
+                S.LEGAL_REVIEW: Move(S.DECIDED, (*_NO_PENALTY_WINDOWS, Guard.LEGAL_REVIEW_PASSED,
+                                                 Guard.DISCUSSION_IF_REQUIRED)),
+                S.DISCUSSION: Move(S.DECIDED, (*_NO_PENALTY_WINDOWS, Guard.LEGAL_REVIEW_IF_REQUIRED)),
             }),
             "transfer": Branch(
                 _moves([S.INVESTIGATED, S.NOTIFIED, S.LEGAL_REVIEW, S.DISCUSSION], S.TRANSFERRED),

@@ -267,6 +267,9 @@ def _legal_review_pending(ctx: GuardContext) -> Verdict | None:
 def _return_to_valid(ctx: GuardContext) -> Verdict | None:
     if ctx.options is not None and ctx.options.to not in (S.INVESTIGATING.value, S.NOTIFIED.value):
         return _no("退回补充或者审核不同意时，须指定退回“调查取证”或者“已告知”")
+    if ctx.options is not None and ctx.options.to == S.NOTIFIED.value and ctx.facts.notice_served_on is None:
+        # a 不予行政处罚 reviewed straight after the 案件审核 has no 告知 to return to
+        return _no("本案未送达行政处罚事先告知书，只能退回“调查取证”")
     return None
 
 

@@ -572,7 +572,10 @@ class LegalReviewDialog(ActionDialog):
         layout.addWidget(box)
         self.outcome = choice_combo({"passed": "同意（通过）", "returned": "退回补充", "failed": "不同意"})
         self.outcome.setObjectName("field_outcome")
-        self.to_combo = choice_combo({"investigating": "退回调查取证", "notified": "退回告知阶段"})
+        returns = {"investigating": "退回调查取证", "notified": "退回告知阶段"}
+        if self.detail.notified_penalty is None:  # a 不予行政处罚 reviewed before any 告知
+            del returns["notified"]
+        self.to_combo = choice_combo(returns)
         self.to_combo.setObjectName("field_to")
         self.opinion = QPlainTextEdit()
         self.opinion.setObjectName("field_opinion")

@@ -272,6 +272,19 @@ def test_legal_review_returned_to_the_investigation(desk: Desk, walker: Walker) 
     assert "证据：需补充（现场照片不清晰，须补充）" in opinion
 
 
+def test_a_review_before_any_notice_returns_only_to_the_investigation(desk: Desk, walker: Walker) -> None:
+    """A major item's 不予行政处罚 is reviewed straight after the 案件审核: no 告知 to return to."""
+    open_case(walker, START, item="DQ-02")
+    conclude_and_review(walker, START + timedelta(days=10))
+    walker.do("demo-officer1", "submit_review", t(START + timedelta(days=11)))
+    desk.case_id = walker.case_id
+    desk.login("demo-reviewer")
+    dialog = desk.start("legal_review")
+    assert isinstance(dialog, LegalReviewDialog)
+    choices = [dialog.to_combo.itemData(i) for i in range(dialog.to_combo.count())]
+    assert choices == ["investigating"]
+
+
 def test_a_refused_step_shows_its_rule_and_opens_no_dialog(desk: Desk, walker: Walker, qtbot: QtBot) -> None:
     open_case(walker, START)
     desk.case_id = walker.case_id

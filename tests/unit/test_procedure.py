@@ -188,7 +188,7 @@ EXPECTED_FROM: dict[CaseAction, set[CaseState]] = {
     A.WAIVE: {S.NOTIFIED, S.HEARING},
     A.REQUEST_HEARING: {S.NOTIFIED},
     A.HOLD_HEARING: {S.HEARING},
-    A.SUBMIT_REVIEW: {S.NOTIFIED},
+    A.SUBMIT_REVIEW: {S.NOTIFIED, S.INVESTIGATED},  # the latter for a 不予行政处罚 of a major item
     A.LEGAL_REVIEW: {S.LEGAL_REVIEW},
     A.DISCUSS: {S.LEGAL_REVIEW, S.NOTIFIED},
     A.DECIDE: {S.INVESTIGATED, S.NOTIFIED, S.LEGAL_REVIEW, S.DISCUSSION},
@@ -295,7 +295,8 @@ STEPS: list[Step] = [
     Step(A.LEGAL_REVIEW, S.LEGAL_REVIEW, S.LEGAL_REVIEW, LEGAL, ActionOptions(outcome="passed")),
     Step(A.LEGAL_REVIEW, S.LEGAL_REVIEW, S.INVESTIGATING, LEGAL,
          ActionOptions(outcome="returned", to="investigating")),
-    Step(A.LEGAL_REVIEW, S.LEGAL_REVIEW, S.NOTIFIED, LEGAL, ActionOptions(outcome="failed", to="notified")),
+    Step(A.LEGAL_REVIEW, S.LEGAL_REVIEW, S.NOTIFIED, LEGAL, ActionOptions(outcome="failed", to="notified"),
+         {"notice_served_on": date(2026, 11, 2)}),  # a 告知 to return to
     Step(A.DISCUSS, S.LEGAL_REVIEW, S.DISCUSSION, BOSS, ActionOptions(participants=(LEADER, LEADER2)),
          {**NOTICE_OVER, "legal_review_passed": True}),
     Step(A.DISCUSS, S.NOTIFIED, S.DISCUSSION, BOSS, None, NOTICE_OVER),

@@ -275,6 +275,34 @@ def test_legal_review_required_for_a_major_item(walker: Walker) -> None:
     assert state(w) == "decided"
 
 
+def test_no_penalty_for_a_major_item_needs_the_legal_review_too(walker: Walker) -> None:
+    """第五十八条 reviews the 重大执法决定 whatever it decides: a 不予行政处罚 straight after the 案件审核
+    (no 告知 needed, 第三十三条) once skipped the review of a major item."""
+    w = walker
+    open_case(w, date(2026, 9, 1), item="DQ-02")  # a major item
+    conclude_and_review(w, date(2026, 9, 11))
+    with pytest.raises(Refused, match="决定前须经法制审核（行政处罚法第五十八条）"):
+        w.do("demo-leader", "decide", t(date(2026, 9, 14)), kind="no_penalty", explanation="证据不足")
+    refused = {a.action: a.reason for a in case_actions(w.ctx, w.who("demo-leader"), w.case_id) if not a.allowed}
+    assert "第五十八条" in (refused.get("decide") or "")
+    # reviewed without a 告知: a return can only go back to the investigation
+    assert w.do("demo-officer1", "submit_review", t(date(2026, 9, 14))).state == "legal_review"
+    with pytest.raises(Refused, match="只能退回“调查取证”"):
+        w.do("demo-reviewer", "legal_review", t(date(2026, 9, 15)), outcome="returned", to="notified",
+             opinion="补充证据")
+    # nor may a penalty be decided from there: the party was never told of one (第四十四条)
+    w.do("demo-reviewer", "legal_review", t(date(2026, 9, 15)), outcome="passed", opinion="证据不足，同意不予处罚")
+    with pytest.raises(Refused, match="第四十四条"):
+        decide_fine(w, date(2026, 9, 16))
+    decided = w.do("demo-leader", "decide", t(date(2026, 9, 16)), kind="no_penalty", explanation="证据不足")
+    assert decided.state == "decided"
+    # a non-major item is decided straight away, as before
+    open_case(w, date(2026, 9, 1))
+    conclude_and_review(w, date(2026, 9, 11))
+    assert w.do("demo-leader", "decide", t(date(2026, 9, 14)), kind="no_penalty",
+                explanation="首次违法，危害后果轻微并及时改正").state == "decided"
+
+
 def _hold_hearing(w: Walker, served: date) -> date:
     """The party requests a hearing the day after the notice was served; returns the hearing day."""
     w.do("demo-officer1", "request_hearing", t(served + timedelta(days=1)))
