@@ -236,7 +236,7 @@ def _opts_appeal(p: argparse.ArgumentParser) -> None:
 def _opts_close(p: argparse.ArgumentParser) -> None:
     _opt_reason(p)
     _choice(p, "--outcome", {"completed": "执行完毕", "terminated": "终结执行"},
-            lead="结案方式（默认：执行中尚欠罚款的按终结执行，其他按执行完毕）：")
+            lead="结案方式（默认执行完毕；尚未执行完毕而须结案的，选终结执行并用 --reason 写明行政强制法第四十条所列情形）：")
 
 
 def _opts_transfer(p: argparse.ArgumentParser) -> None:

@@ -165,7 +165,7 @@ SPECS: dict[CaseAction, list[FieldSpec]] = {
                          {"pending": "已申请待审结", "upheld": "维持", "changed": "变更", "revoked": "撤销",
                           "redo": "责令重新作出"})],
     A.CLOSE: [FieldSpec("outcome", "结案方式", "choice", False,
-                        {"": "按执行情况", "completed": "执行完毕", "terminated": "终结执行"}),
+                        {"": "正常结案（执行完毕等）", "terminated": "终结执行（行政强制法第四十条）"}),
               _reason(label="结案理由")],
     A.WITHDRAW: [_reason(True, "撤销立案的理由")],
     A.SUSPEND: [_reason(True, "中止的理由")],

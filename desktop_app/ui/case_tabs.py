@@ -61,7 +61,8 @@ DATA_LABELS = {"opinion": "意见", "reason": "理由", "number": "案号", "off
                "decision": "处理决定", "items": "物品", "approval_until": "批准期限",
                "quantity": "面积（平方米）", "base": "基数名称", "base_value": "基数（元）", "channel": "公示渠道",
                "url": "公示网址", "published_on": "公示日期", "decided_on": "决定日期", "reviewer": "案件审核人",
-               "kind": "决定类型", "penalty": "处罚种类", "tier": "裁量档次", "findings": "调查结论"}
+               "kind": "决定类型", "penalty": "处罚种类", "tier": "裁量档次", "findings": "调查结论",
+               "owed": "未缴金额（元）"}
 VALUE_LABELS = {**OPTION_VALUE_LABELS, "granted": "同意", "refused": "不同意", **SOURCES,
                 "direct": "直接送达", "left": "留置送达", "post": "邮寄送达", "electronic": "电子送达",
                 "public": "公告送达", "investigating": "调查取证", "notified": "已告知", "True": "是"}

@@ -294,3 +294,28 @@ def test_every_action_code_has_its_sub_command(capsys: pytest.CaptureFixture[str
             main(["case", action.value, "--help"])
         assert info.value.code == 0
         assert "--on" in capsys.readouterr().out
+
+
+def test_closing_an_unfinished_execution_is_an_explicit_termination(desk: Desk) -> None:
+    """行政强制法 第四十条: 结案 of a fine still owed is refused unless 终结执行 is chosen with its ground."""
+    case = walk_ordinary_case_to_notice(desk)
+    number = "文水刘立字〔2026〕第1号"
+    desk.act("demo-officer1", "submit_review", number, "2026-08-26T09:00")
+    desk.act("demo-reviewer", "legal_review", number, "2026-08-27T09:00", "--outcome", "passed", "--opinion", "同意")
+    decision = json.loads(desk.act("demo-leader", "decide", number, "2026-08-28T09:00", "--kind", "penalty",
+                                   "--penalty", "fine", "--amount", "1000", "--tier", "general",
+                                   "--explanation", "焚烧量不大，属一般情形", "--json"))
+    desk.act("demo-officer1", "serve", case, "2026-08-28T15:00", "--document", decision["document_number"],
+             "--method", "direct", "--proof", str(desk.proof))
+    desk.act("demo-officer1", "pay", case, "2026-09-01T10:00", "--amount", "400")
+    code, _, err = desk.run("--as", "demo-leader", "case", "close", case, "--on", "2026-09-02T10:00",
+                            "--reason", "结案")
+    assert code == 1 and "尚未执行完毕" in err and "行政强制法第四十条" in err
+    code, _, err = desk.run("--as", "demo-leader", "case", "close", case, "--on", "2026-09-02T10:00",
+                            "--outcome", "terminated")
+    assert code != 0 and "终结执行的理由" in err
+    ground = "当事人死亡，无遗产可供执行，又无义务承受人（行政强制法第四十条第一项）"
+    assert "状态：已结案" in desk.act("demo-leader", "close", case, "2026-09-02T10:00", "--outcome", "terminated",
+                                    "--reason", ground)
+    closing = desk.json("case", "show", case)["timeline"][-1]
+    assert closing["data"] == {"outcome": "terminated", "reason": ground, "owed": "600"}

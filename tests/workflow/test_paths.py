@@ -14,7 +14,7 @@ import pytest
 
 from desktop_app.services.cases.actions import ActionResult, confirm_transfer_receipt
 from desktop_app.services.cases.queries import CaseFilter, case_actions, list_cases, show_case
-from desktop_app.services.errors import Refused
+from desktop_app.services.errors import InvalidInput, Refused
 from desktop_app.services.parties import PartyInput
 from desktop_app.services.verify import verify
 from tests.workflow.conftest import ORG, PERSON, Walker, at
@@ -351,8 +351,18 @@ def test_court_enforcement_reminder_period_approval_and_too_late(walker: Walker)
     # the 3 months after the review and litigation periods ended on 2025-11-11
     with pytest.raises(Refused, match=r"已于 2025-11-11 届满.*第五十三条"):
         w.do("demo-officer1", "apply_court", "2025-11-12 10:00")
-    # nothing can be executed any more: 终结执行 (行政强制法 第四十条)
-    assert w.do("demo-leader", "close", "2025-11-20 10:00", reason="终结执行").state == "closed"
+    # nothing can be executed any more: 终结执行 (行政强制法 第四十条), chosen and explained — once
+    # a plain 结案 of a fine still owed became one silently
+    with pytest.raises(Refused, match=r"尚未执行完毕，不能结案.*终结执行.*行政强制法第四十条"):
+        w.do("demo-leader", "close", "2025-11-20 10:00", reason="结案")
+    with pytest.raises(InvalidInput, match="终结执行的理由"):
+        w.do("demo-leader", "close", "2025-11-20 10:00", outcome="terminated")
+    ground = "申请法院强制执行期限已过，行政机关认为需要终结执行（行政强制法第四十条第五项）"
+    assert w.do("demo-leader", "close", "2025-11-20 10:00", outcome="terminated", reason=ground).state == "closed"
+    detail = show_case(w.ctx, w.who("demo-leader"), w.case_id, today=date(2025, 11, 20))
+    closing = detail.timeline[-1]
+    assert closing.action == "close" and detail.close_reason == ground
+    assert closing.data == {"outcome": "terminated", "reason": ground, "owed": "1000"}
     assert verify(w.ctx).ok
 
 

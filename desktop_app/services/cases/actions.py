@@ -700,8 +700,17 @@ def _appeal(s: _Step) -> None:
 
 def _close(s: _Step) -> None:
     s.case.closed_on = s.day
-    s.case.close_reason = s.inp.reason
-    s.data["reason"] = s.inp.reason
+    if s.inp.outcome == "terminated":
+        # 行政强制法 第四十条 lists when execution ends unfinished; the file must say which applies
+        reason = _require_text(s.inp.reason or "", "终结执行的理由（行政强制法第四十条所列情形）")
+        owed = (s.case.fine_fen or 0) - s.case.paid_fen
+        if owed > 0:
+            s.data["owed"] = str(Decimal(owed) / 100)
+    else:
+        reason = s.inp.reason
+    s.data["outcome"] = s.inp.outcome or "completed"
+    s.case.close_reason = reason
+    s.data["reason"] = reason
     s.use_approval("close")
 
 
@@ -925,12 +934,8 @@ def _options(s: _Step) -> ActionOptions:
     if s.action is CaseAction.SERVE and inp.document:
         doc = docs.find_document(s.session, s.case, inp.document)
         document_kind = "decision" if doc.form in docs.DECISION_FORMS else "other"
-    close_outcome = None
-    if s.action is CaseAction.CLOSE:
-        close_outcome = inp.outcome or (
-            "terminated" if s.case.state == CaseState.EXECUTING
-            and (s.case.fine_fen or 0) > s.case.paid_fen else "completed")
-    outcome = close_outcome if s.action is CaseAction.CLOSE else inp.outcome
+    # 结案 is 执行完毕 unless 终结执行 is chosen: ending an execution unfinished is never a default
+    outcome = (inp.outcome or "completed") if s.action is CaseAction.CLOSE else inp.outcome
     return ActionOptions(
         outcome=outcome,
         to=inp.to,
