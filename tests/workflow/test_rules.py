@@ -135,6 +135,30 @@ def test_at_least_two_officers(walker: Walker) -> None:
     assert w.do("demo-lead", "investigate", "2026-09-01 11:00", officers=list(HANDLERS)).state == "investigating"
 
 
+def test_a_certificate_lapsing_mid_case(walker: Walker) -> None:
+    """第四十二条 on every day of the case: the officer whose certificate lapsed after the assignment
+    records nothing more, and the 调查终结 says so (refusing it would strand the case)."""
+    w = walker
+    open_case(w, date(2026, 8, 3))  # demo-officer1 and demo-officer2, a 笔录 of both on 2026-08-03
+    change_certificate_state(w.ctx, _admin(w), "demo-officer2", "recalled", date(2026, 8, 10), "调离执法岗位")
+    with pytest.raises(Refused, match=r"已于 2026-08-10 收回"):
+        w.record(t(date(2026, 8, 11)))
+    concluded = w.do("demo-officer1", "conclude", t(date(2026, 8, 12)), findings="事实清楚，证据确凿")
+    assert concluded.state == "investigated"
+    assert any("已于 2026-08-10 收回" in x and "只剩 1 名" in x and "第四十二条" in x for x in concluded.warnings)
+    # two certified officers again through 补充调查
+    w.do("demo-lead", "review_case", t(date(2026, 8, 13)), outcome="passed", opinion="同意")
+    w.do("demo-lead", "investigate", t(date(2026, 8, 14)), officers=["demo-officer1", "demo-officer3"])
+    w.record(t(date(2026, 8, 14), "14:00"), officers=("demo-officer1", "demo-officer3"))
+    again = w.do("demo-officer1", "conclude", t(date(2026, 8, 17)), findings="补充调查后事实清楚")
+    lapsed = [x for x in again.warnings if "收回" in x]
+    assert len(lapsed) == 1 and "不得再以执法人员身份参与本案" in lapsed[0]  # two remain: a note only
+    # a case whose handlers all hold certificates hears nothing of it
+    open_case(w, date(2026, 8, 3), officers=("demo-officer3", "demo-officer4"))
+    clean = w.do("demo-officer3", "conclude", t(date(2026, 8, 12)), findings="事实清楚")
+    assert not [x for x in clean.warnings if "第四十二条" in x]
+
+
 def test_certificate_must_be_valid_that_day(walker: Walker) -> None:
     w = walker
     change_certificate_state(w.ctx, _admin(w), "demo-officer2", "recalled", date(2026, 9, 1), "调离执法岗位")

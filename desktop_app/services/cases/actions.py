@@ -319,6 +319,25 @@ def _conclude(s: _Step) -> None:
     s.case.findings = _require_text(s.inp.findings or s.inp.note, "调查终结报告（调查结论）")
     s.data["findings"] = s.case.findings  # the timeline shows what was concluded (F34)
     s.assign(s.actor.user_id, CaseRole.HANDLER.value)
+    _warn_of_lapsed_certificates(s)
+
+
+def _warn_of_lapsed_certificates(s: _Step) -> None:
+    """行政处罚法 第四十二条: a handler whose certificate lapsed mid-case may not act any more. Each
+    record already refuses such an officer on its day; the 调查终结 — where the handlers sign the
+    report — says so aloud, and whether two certified handlers remain for what is still to be done.
+    Refusing here would strand the case: the procedure adds handlers only at 补充调查."""
+    handlers = [a.user_id for a in s.case.assignments if a.role_in_case == CaseRole.HANDLER.value]
+    logins = [u.login for u in (s.session.get(User, uid) for uid in dict.fromkeys(handlers))
+              if u is not None and officers_service.find_officer(s.session, u.login) is not None]
+    gaps = officers_service.certificate_gaps(s.session, logins, s.day)
+    if not gaps:
+        return
+    lapsed = "；".join(g.reason for g in gaps)
+    left = len(logins) - len(gaps)
+    tail = (f"本案持有效执法证的承办人员只剩 {left} 名，后续执法活动须由执法队长经“调查取证”（补充调查）"
+            "重新指派两名以上持证人员" if left < 2 else "其不得再以执法人员身份参与本案")
+    s.warnings.append(f"{lapsed}：{tail}（行政处罚法第四十二条）")
 
 
 def _review_case(s: _Step) -> None:
