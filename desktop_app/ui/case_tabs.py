@@ -62,7 +62,7 @@ DATA_LABELS = {"opinion": "意见", "reason": "理由", "number": "案号", "off
                "quantity": "面积（平方米）", "base": "基数名称", "base_value": "基数（元）", "channel": "公示渠道",
                "url": "公示网址", "published_on": "公示日期", "decided_on": "决定日期", "reviewer": "案件审核人",
                "kind": "决定类型", "penalty": "处罚种类", "tier": "裁量档次", "findings": "调查结论",
-               "owed": "未缴金额（元）"}
+               "owed": "未缴金额（元）", "witness": "见证人"}
 VALUE_LABELS = {**OPTION_VALUE_LABELS, "granted": "同意", "refused": "不同意", **SOURCES,
                 "direct": "直接送达", "left": "留置送达", "post": "邮寄送达", "electronic": "电子送达",
                 "public": "公告送达", "investigating": "调查取证", "notified": "已告知", "True": "是"}
@@ -70,7 +70,7 @@ PROCEDURE_LABELS = {"ordinary": "普通程序", "simple": "简易程序"}
 DOCUMENT_STATUS = {"draft": "草稿", "issued": "已签发", "void": "已作废"}
 PURPOSE_LABELS = {"service_proof": "送达凭证", "waiver_statement": "放弃陈述申辩的书面凭证",
                   "waiver_hearing": "放弃听证的书面凭证", "hearing_record": "听证笔录",
-                  "discussion_views": "集体讨论意见记录"}
+                  "discussion_views": "集体讨论意见记录", "service_consent": "电子送达确认书"}
 
 
 _DATA_ORDER = {key: i for i, key in enumerate(("what", "outcome", "kind", "penalty", "amount", "tier"))}

@@ -245,6 +245,38 @@ def test_serve_the_notice_with_a_proof_file(desk: Desk, walker: Walker, proof: P
     assert notice.served_on == date(2026, 11, 23)
 
 
+def test_the_serve_dialog_asks_what_the_method_needs(desk: Desk, walker: Walker, proof: Path) -> None:
+    """留置: the refusal and a witness (or a photo); 电子: the party's consent; 公告: why (law-check.md 7)."""
+    open_case(walker, START)
+    conclude_and_review(walker, START + timedelta(days=10))
+    walker.do("demo-lead", "notify", t(START + timedelta(days=11)), penalty="fine", amount=1000,
+              hearing_rights=True)
+    desk.case_id = walker.case_id
+    desk.login("demo-officer1")
+    dialog = desk.start("serve")
+    _document(dialog, "行政处罚事先告知书")
+
+    def shown() -> set[str]:
+        return {n for n in ("reason", "witness", "consent") if dialog.form.isRowVisible(dialog.field(n))}
+
+    _choose(dialog, "method", "direct")
+    assert shown() == set()
+    _choose(dialog, "method", "electronic")
+    assert shown() == {"consent"}
+    _choose(dialog, "method", "public")
+    assert shown() == {"reason"}
+    _choose(dialog, "method", "left")
+    assert shown() == {"reason", "witness"}
+    desk.qtbot.mouseClick(dialog.field("proof").button, Qt.MouseButton.LeftButton)  # 选择文件… (patched)
+    desk.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "拒收事由或公告原因" in dialog.error_label.text() and dialog.result_value is None
+    _text(dialog, "reason", "当事人拒绝签收")
+    _text(dialog, "witness", "保贤村村委会 李某")
+    desk.finish(dialog)
+    event = [e for e in desk.workspace.detail.timeline if e.action == "serve"][-1]
+    assert event.data["witness"] == "保贤村村委会 李某" and event.data["method"] == "left"
+
+
 def test_legal_review_returned_to_the_investigation(desk: Desk, walker: Walker) -> None:
     open_case(walker, START, item="DQ-02")  # a major item: 法制审核 is required
     conclude_and_review(walker, START + timedelta(days=10))

@@ -81,8 +81,14 @@ class Walker:
             text="现场有焚烧秸秆的灰烬，面积约二十平方米"))
 
     def serve(self, by: str, document: str | None, on: str, method: str = "direct") -> ActionResult:
+        """Serve with what the method needs besides the proof (test_service_methods tests the needs)."""
         assert document
-        return self.do(by, "serve", on, document=document, method=method, proof=self.proof)
+        extra: dict[str, Any] = {
+            "left": {"reason": "当事人拒绝签收", "witness": "保贤村村委会 李某"},
+            "electronic": {"consent": self.proof},
+            "public": {"reason": "当事人下落不明，经村委会查找未果"},
+        }.get(method, {})
+        return self.do(by, "serve", on, document=document, method=method, proof=self.proof, **extra)
 
 
 @pytest.fixture

@@ -158,3 +158,61 @@ def test_waivers_and_requests_count_only_after_service(walker: Walker) -> None:
     w.serve("demo-officer1", doc, "2026-09-04 10:00")
     waive_both(w, date(2026, 9, 5))
     assert decide_fine(w, date(2026, 9, 5)).state == "decided"
+
+
+# -- what each method needs besides its proof (law-check.md 7) ------------------------------------
+
+
+def test_left_service_needs_the_refusal_and_a_witness_or_a_photo(walker: Walker, tmp_path: Path) -> None:
+    """民事诉讼法 第八十九条: 记明拒收事由; a witness from the 基层组织 or work unit, or photo/video."""
+    w = walker
+    doc = notice(w)
+    receipt = tmp_path / "送达回证.pdf"
+    receipt.write_bytes(b"%PDF-1.4 scan")
+    with pytest.raises(InvalidInput, match="拒收事由"):
+        w.do("demo-officer1", "serve", "2026-09-03 15:00", document=doc, method="left", proof=receipt)
+    with pytest.raises(Refused, match=r"见证人.*拍照、录像.*民事诉讼法第八十九条"):
+        w.do("demo-officer1", "serve", "2026-09-03 15:00", document=doc, method="left", proof=receipt,
+             reason="当事人拒绝签收")
+    assert services(w, doc) == []
+    w.do("demo-officer1", "serve", "2026-09-03 15:00", document=doc, method="left", proof=receipt,
+         reason="当事人拒绝签收", witness="保贤村村委会 李某")
+    [row] = services(w, doc)
+    assert row.note == "拒收事由：当事人拒绝签收；见证人：保贤村村委会 李某"
+    event = [e for e in show_case(w.ctx, w.who("demo-leader"), w.case_id).timeline if e.action == "serve"][-1]
+    assert event.data["witness"] == "保贤村村委会 李某" and event.data["reason"] == "当事人拒绝签收"
+    # a photograph of the document left at the door stands in for the witness
+    n2 = w.do("demo-lead", "notify", "2026-09-04 09:00", penalty="fine", amount=1000, hearing_rights=True)
+    assert n2.document_id
+    w.do("demo-officer1", "serve", "2026-09-04 15:00", document=n2.document_id, method="left", proof=w.proof,
+         reason="当事人拒绝签收")
+    assert services(w, n2.document_id)[0].note == "拒收事由：当事人拒绝签收；以拍照、录像记录送达过程"
+
+
+def test_electronic_service_needs_the_partys_signed_consent(walker: Walker, tmp_path: Path) -> None:
+    """行政处罚法 第六十一条第二款: 当事人同意并签订确认书的 — once on file, it serves later documents."""
+    w = walker
+    doc = notice(w)
+    with pytest.raises(Refused, match="确认书（行政处罚法第六十一条第二款）"):
+        w.do("demo-officer1", "serve", "2026-09-03 15:00", document=doc, method="electronic", proof=w.proof)
+    consent = tmp_path / "电子送达确认书.pdf"
+    consent.write_bytes(b"%PDF-1.4 signed consent")
+    w.do("demo-officer1", "serve", "2026-09-03 15:00", document=doc, method="electronic", proof=w.proof,
+         consent=consent)
+    purposes = {e["purpose"] for e in show_case(w.ctx, w.who("demo-leader"), w.case_id).evidence}
+    assert "service_consent" in purposes
+    n2 = w.do("demo-lead", "notify", "2026-09-04 09:00", penalty="fine", amount=1000, hearing_rights=True)
+    assert n2.document_id
+    w.do("demo-officer1", "serve", "2026-09-04 15:00", document=n2.document_id, method="electronic", proof=w.proof)
+    assert services(w, n2.document_id)[0].method == "electronic"
+
+
+def test_public_service_records_why(walker: Walker) -> None:
+    """民事诉讼法 第九十五条: 受送达人下落不明, or the other ways failed — the reasons on file."""
+    w = walker
+    doc = notice(w)
+    with pytest.raises(InvalidInput, match="公告送达的原因"):
+        w.do("demo-officer1", "serve", "2026-09-03 15:00", document=doc, method="public", proof=w.proof)
+    w.do("demo-officer1", "serve", "2026-09-03 15:00", document=doc, method="public", proof=w.proof,
+         reason="当事人下落不明")
+    assert services(w, doc)[0].note == "公告原因：当事人下落不明"

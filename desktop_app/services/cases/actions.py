@@ -100,6 +100,8 @@ class ActionInput:
     method: str | None = None
     proof: Path | None = None
     recipient: str = ""
+    witness: str = ""  # serve, 留置送达: the 基层组织 or work unit's representative present
+    consent: Path | None = None  # serve, 电子送达: the party's signed 确认书 (行政处罚法第六十一条第二款)
     receiver: str = ""  # transfer: 接收机关 (the authority the case is transferred to)
     what: str | None = None
     record: Path | None = None
@@ -390,6 +392,37 @@ def _require_issued_before(doc: Document, day: date, moment: datetime | None = N
                       f"（{to_local(doc.issued_at):%Y-%m-%d %H:%M}）")
 
 
+# 民事诉讼法 第八十九条: 留置送达 is witnessed, or the leaving of the document is photographed or filmed
+_PHOTO_OR_VIDEO = frozenset({".jpg", ".jpeg", ".png", ".heic", ".webp", ".bmp", ".tif", ".tiff",
+                             ".mp4", ".mov", ".avi", ".3gp", ".mkv", ".wmv"})
+
+
+def _require_method_conditions(s: _Step, method: str) -> str:
+    """What each way of service needs besides its proof (law-check.md 7; 民事诉讼法 第八十七条至第九十五条);
+    returns the circumstances to keep with the service record."""
+    if method == "left":
+        reason = _require_text(s.inp.reason, "拒收事由（留置送达须写明当事人拒收的事由，民事诉讼法第八十九条）")
+        witness = s.inp.witness.strip()
+        if not witness and (s.inp.proof is None or s.inp.proof.suffix.lower() not in _PHOTO_OR_VIDEO):
+            raise Refused("留置送达须有见证人（基层组织或者所在单位的代表）到场，或者以拍照、录像等方式记录送达过程："
+                          "请填写见证人，或者以照片、录像作为送达凭证（民事诉讼法第八十九条）",
+                          article="民事诉讼法第八十九条")
+        return f"拒收事由：{reason}" + (f"；见证人：{witness}" if witness else "；以拍照、录像记录送达过程")
+    if method == "electronic":
+        given = s.attach(s.inp.consent, "service_consent", "电子送达确认书", required=False)
+        on_file = s.session.scalar(select(Attachment.id).where(
+            Attachment.case_id == s.case.id, Attachment.purpose == "service_consent").limit(1))
+        if given is None and on_file is None:
+            raise Refused("电子送达须经当事人同意并签订确认书：请附当事人签署的确认书"
+                          "（行政处罚法第六十一条第二款）", article="行政处罚法第六十一条第二款")
+        return ""
+    if method == "public":
+        # 第九十五条: only when the party cannot be found or other ways failed, the reasons on file
+        reason = _require_text(s.inp.reason, "公告送达的原因（受送达人下落不明或者用其他方式无法送达，民事诉讼法第九十五条）")
+        return f"公告原因：{reason}"
+    return ""
+
+
 def _serve(s: _Step) -> None:
     if not s.inp.document:
         raise InvalidInput("--document", "须指明送达的文书（文书编号或文号）")
@@ -404,17 +437,23 @@ def _serve(s: _Step) -> None:
     if doc.form == "reminder" and method != "direct":
         # 行政强制法 第三十八条: 催告书 … 应当直接送达当事人
         raise Refused("催告书应当直接送达当事人（行政强制法第三十八条）", article="行政强制法第三十八条")
+    circumstances = _require_method_conditions(s, method)
     # No document counts as served without its proof (送达回证, witness record, return slip, consent …)
     proof = s.attach(s.inp.proof, "service_proof", "送达凭证")
     assert proof is not None
     served = _served_on(method, s.day)
+    note = "；".join(x for x in (circumstances, s.inp.note.strip()) if x)
     s.session.add(DocumentService(id=s.uow.new_id(), document_id=doc.id, case_id=s.case.id, method=method,
                                   handed_on=s.day, served_on=served, recipient=s.inp.recipient,
                                   proof_name=s.inp.proof.name if s.inp.proof else "", proof_sha256=proof,
-                                  note=s.inp.note, recorded_at=s.uow.now))
+                                  note=note, recorded_at=s.uow.now))
     doc.served_on = served
     s.data.update({"document_id": doc.id, "document_number": doc.number, "method": method,
                    "served_on": served.isoformat()})
+    if circumstances:
+        s.data["reason"] = s.inp.reason.strip()
+    if s.inp.witness.strip():
+        s.data["witness"] = s.inp.witness.strip()
     if doc.form in docs.DECISION_FORMS:
         s.case.decision_served_on = served
     elif doc.form == "penalty_notice":
