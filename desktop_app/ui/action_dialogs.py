@@ -64,6 +64,7 @@ from desktop_app.ui.action_fields import (
     SPECS,
     TIERS,
     TRANSFER_TO,
+    VIEW_ONLY_FIELDS,
     FieldSpec,
     amount_edit,
     choice_combo,
@@ -456,6 +457,8 @@ class ActionDialog(QDialog):
                     raise _Problem(str(exc), name) from None
             elif name == "hearing_rights":
                 inp.hearing_rights = value == "yes"
+            elif name in VIEW_ONLY_FIELDS:
+                continue  # chooses which of the other fields apply; the service needs only those
             else:
                 setattr(inp, name, value)
         return inp

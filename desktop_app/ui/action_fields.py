@@ -63,6 +63,8 @@ def _reason(required: bool = False, label: str = "理由") -> FieldSpec:
 
 
 MEASURE_FIELDS = ("quantity", "base_value")
+# fields that only choose which of the others apply (暂缓 or 分期): not passed to the service
+VIEW_ONLY_FIELDS = frozenset({"way"})
 
 
 def _measure(visible_when: tuple[str, tuple[str, ...]] | None = None) -> list[FieldSpec]:
@@ -166,7 +168,13 @@ SPECS: dict[CaseAction, list[FieldSpec]] = {
                        FieldSpec("amount", "罚款金额（元）", "amount", visible_when=("penalty", ("fine",))),
                        FieldSpec("form_number", "预印决定书编号", "text", True)],
     A.PAY: [FieldSpec("amount", "本次缴纳金额（元）", "amount", True)],
-    A.DEFER: [FieldSpec("until", "暂缓或分期缴纳至", "date", True)],
+    # 行政处罚法第六十六条第二款: one later date, or a plan of instalments adding up to what is owed
+    A.DEFER: [FieldSpec("way", "缴纳方式", "choice", True, {"defer": "暂缓缴纳", "instalments": "分期缴纳"}),
+              FieldSpec("until", "暂缓缴纳至", "date", True, visible_when=("way", ("defer",))),
+              FieldSpec("instalments", "分期计划", "longtext", True,
+                        hint="每期一行或用逗号分隔，写成“日期:金额”，如 2026-12-31:500，2027-01-31:500；"
+                             "各期合计应等于尚欠罚款",
+                        visible_when=("way", ("instalments",)))],
     A.REMIND: [],
     A.APPLY_COURT: [FieldSpec("ruling", "法院裁定", "choice", False,
                               {"": "尚未裁定", "granted": "准予执行", "refused": "不予执行"})],

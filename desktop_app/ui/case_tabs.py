@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.case_states import CaseState
 from desktop_app.domain.procedure import ACTION_LABELS, OPTION_VALUE_LABELS, CaseAction, from_states
 from desktop_app.services.cases.people import LOGIN_KEYS, normal_login
-from desktop_app.services.cases.queries import ActionAnswer, CaseDetail, TimelineEntry
+from desktop_app.services.cases.queries import ActionAnswer, CaseDetail, ExecutionInfo, TimelineEntry
 from desktop_app.services.cases.register import SOURCES
 from desktop_app.services.parties import KIND_LABELS
 from desktop_app.ui.action_fields import PENALTIES, TIERS, tier_span
@@ -513,6 +513,25 @@ class DecisionTab(_Tab):
         return box
 
 
+INSTALMENT_STATUS = {"paid": "已缴清", "overdue": "已逾期", "due": "待缴"}
+
+
+def _deferral_rows(x: ExecutionInfo) -> list[tuple[str, str]]:
+    """暂缓 or 分期缴纳 (行政处罚法第六十六条第二款): the new date, or each instalment and its state."""
+    if x.instalments:
+        parts = []
+        for n, i in enumerate(x.instalments, 1):
+            state = INSTALMENT_STATUS.get(i.status, i.status)
+            if i.status != "paid" and i.paid != "0.00":
+                state += _tr("（已缴 %1）").replace("%1", money(i.paid))
+            parts.append(_tr("第%1期 %2 %3 %4").replace("%1", str(n)).replace("%2", i.due.isoformat())
+                         .replace("%3", money(i.amount)).replace("%4", state))
+        return [(_tr("分期缴纳"), "\n".join(parts))]
+    if x.deferred_until is not None:
+        return [(_tr("暂缓缴纳至"), x.deferred_until.isoformat())]
+    return []
+
+
 class ServiceTab(_Tab):
     """送达与执行: each document's service, the fine, payments, the surcharge (行政处罚法 第七十二条)."""
 
@@ -543,4 +562,5 @@ class ServiceTab(_Tab):
             (_tr("加处罚款"), (money(x.surcharge) + (_tr("（至 %1 达到上限）").replace(
                 "%1", x.surcharge_until.isoformat()) if x.surcharge_until else "")) if x.surcharge else _tr("无")),
             (_tr("缴款记录"), "；".join(f"{time_text(e.occurred_at)} {money(e.data.get('amount'))}" for e in pays)),
+            *_deferral_rows(x),
         ]))

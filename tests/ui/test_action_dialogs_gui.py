@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.services.actor import Actor
@@ -163,6 +163,8 @@ def test_pay_then_a_deferral_approved_and_recorded(desk: Desk, walker: Walker) -
     desk.login("demo-officer1")
 
     def defer(d: ActionDialog) -> None:
+        _choose(d, "way", "defer")
+        assert not d.form.isRowVisible(d.field("instalments"))
         _set_date(d, "until", until)
 
     if "defer" in desk.workspace.action_buttons:
@@ -171,6 +173,30 @@ def test_pay_then_a_deferral_approved_and_recorded(desk: Desk, walker: Walker) -
         assert _take(desk, "defer", defer) == "executing"
     assert desk.workspace.detail.timeline[-1].action == "defer"
     assert desk.workspace.detail.timeline[-1].data.get("until") == until.isoformat()
+
+
+def test_a_plan_of_instalments_through_the_dialog(desk: Desk, walker: Walker) -> None:
+    """分期缴纳 (行政处罚法第六十六条第二款): the plan typed as dates and amounts, shown on 送达与执行."""
+    from desktop_app.ui.case_tabs import ServiceTab
+
+    decided = to_decided_fine(walker, START, 1000)
+    walker.serve("demo-officer1", decided.document_id, t(START + timedelta(days=14), "15:00"))
+    walker.do("demo-leader", "approve", t(START + timedelta(days=15)), what="deferral", outcome="granted",
+              reason="当事人经济困难，同意分两期缴纳", until=date(2027, 1, 31))
+    desk.case_id = walker.case_id
+    desk.login("demo-officer1")
+    dialog = desk.start("defer")
+    _choose(dialog, "way", "instalments")
+    assert not dialog.form.isRowVisible(dialog.field("until"))
+    _text(dialog, "instalments", "2026-12-31:400，2027-01-31:500")
+    _refused_in_dialog(desk, dialog, "应等于尚欠罚款 1000.00 元")
+    _text(dialog, "instalments", "2026-12-31:400\n2027-01-31:600")
+    desk.finish(dialog)
+    assert desk.state() == "executing"
+    tab = desk.workspace.service
+    assert isinstance(tab, ServiceTab)
+    texts = [label.text() for label in tab.findChildren(QLabel)]
+    assert "第1期 2026-12-31 ¥400.00 待缴\n第2期 2027-01-31 ¥600.00 待缴" in texts, texts
 
 
 def test_appeal_pending_then_upheld(desk: Desk, walker: Walker) -> None:

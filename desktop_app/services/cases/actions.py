@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_date, to_local
 from desktop_app.documents.formatting import cn_date
+from desktop_app.domain import instalments
 from desktop_app.domain.case_states import STATE_LABELS, CaseState
 from desktop_app.domain.discretion import (
     PartyKind,
@@ -100,6 +101,7 @@ class ActionInput:
     method: str | None = None
     proof: Path | None = None
     recipient: str = ""
+    instalments: str = ""  # defer: 分期缴纳计划 "2026-12-31:500，2027-01-31:500" (instead of --until)
     witness: str = ""  # serve, 留置送达: the 基层组织 or work unit's representative present
     consent: Path | None = None  # serve, 电子送达: the party's signed 确认书 (行政处罚法第六十一条第二款)
     receiver: str = ""  # transfer: 接收机关 (the authority the case is transferred to)
@@ -718,11 +720,35 @@ def _pay(s: _Step) -> None:
 
 
 def _defer(s: _Step) -> None:
-    if s.inp.until is None:
-        raise InvalidInput("--until", "须填写暂缓或分期缴纳的截止日期")
-    s.case.deferred_until = s.inp.until
+    """行政处罚法 第六十六条第二款: 暂缓 (one later date) or 分期 (a plan adding up to what is owed),
+    on the party's application and with the approval; the court enforcement then counts from its end
+    (第七十二条第二款 via facts)."""
+    owed = (s.case.fine_fen or 0) - s.case.paid_fen
+    if s.inp.instalments.strip():
+        if s.inp.until is not None:
+            raise InvalidInput("--until", "暂缓缴纳（--until）与分期缴纳（--instalments）只能选一种")
+        try:
+            plan = instalments.parse_plan(s.inp.instalments)
+            instalments.check_plan(plan, owed, s.day)
+        except instalments.PlanError as exc:
+            raise InvalidInput("分期计划", str(exc)) from None
+        s.case.instalments = instalments.to_record(plan, s.case.paid_fen)
+        until = plan[-1].due
+        s.data["instalments"] = s.case.instalments["plan"]
+    else:
+        if s.inp.until is None:
+            raise InvalidInput("--until", "须填写暂缓缴纳的截止日期（--until），或者分期缴纳计划（--instalments）")
+        if s.inp.until < s.day:
+            raise InvalidInput("--until", f"暂缓缴纳的截止日期 {s.inp.until.isoformat()} 早于办理的日期")
+        s.case.instalments = None  # a new deferral replaces an earlier plan
+        until = s.inp.until
+    s.case.deferred_until = until
+    s.data["until"] = until.isoformat()
     s.use_approval("deferral")
-    s.data["until"] = s.inp.until.isoformat()
+    approved = s.data.get("approval_until")
+    if approved and until > date.fromisoformat(str(approved)):
+        raise Refused(f"缴纳期限 {until.isoformat()} 超出负责人批准的期限 {approved}（行政处罚法第六十六条第二款）",
+                      article="行政处罚法第六十六条第二款")
 
 
 def _remind(s: _Step) -> None:

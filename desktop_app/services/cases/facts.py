@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain import deadlines as dl
+from desktop_app.domain import instalments
 from desktop_app.domain.case_states import CaseState
 from desktop_app.domain.discretion import PartyKind, PenaltyKind
 from desktop_app.domain.procedure import (
@@ -189,8 +190,11 @@ def compute_deadlines(case: Case, settings: CaseSettings, cal: HolidayCalendar,
         paid_in_full = case.paid_fen >= (case.fine_fen or 0)
         closed = case.closed_on if case.state in (CaseState.CLOSED, CaseState.ARCHIVED) else None
         payment = dl.compute(K.PAYMENT, case.decision_served_on, cal)
-        if case.deferred_until is not None and case.deferred_until > payment.due:
-            payment = dl.Deadline(payment.kind, case.deferred_until, payment.counting, payment.article,
+        plan, paid_before = instalments.from_record(case.instalments)
+        # 分期: the payment is due by the earliest instalment not paid yet; 暂缓: by the new date
+        due = (instalments.next_due(plan, case.paid_fen - paid_before) if plan else None) or case.deferred_until
+        if due is not None and (plan or due > payment.due):
+            payment = dl.Deadline(payment.kind, due, payment.counting, payment.article,
                                   payment.provisional, payment.start, payment.length, payment.unit,
                                   payment.missing_years)
         out[K.PAYMENT.value] = (payment, (paid_in_full_on or _last_payment_day(case)) if paid_in_full else closed)

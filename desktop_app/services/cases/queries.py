@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_date
 from desktop_app.domain import deadlines as dl
+from desktop_app.domain import instalments
 from desktop_app.domain.case_states import CLOSED_STATES, CaseState, state_label
 from desktop_app.domain.discretion import PENALTY_LABELS, PenaltyKind, no_penalty_suggestions
 from desktop_app.domain.procedure import (
@@ -436,12 +437,24 @@ class SuggestionInfo:
 
 
 @dataclass(frozen=True)
+class InstalmentInfo:
+    """One instalment of an approved 分期缴纳 plan and where it stands (paid | overdue | due)."""
+
+    due: date
+    amount: str
+    paid: str
+    status: str
+
+
+@dataclass(frozen=True)
 class ExecutionInfo:
     fine: str | None
     paid: str
     outstanding: str | None
     surcharge: str | None
     surcharge_until: date | None
+    deferred_until: date | None = None
+    instalments: list[InstalmentInfo] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -516,10 +529,19 @@ def _surcharge(case: Case, payment_due: date | None, today: date) -> tuple[str |
         return None, None
     days = (today - payment_due).days
     outstanding = case.fine_fen - case.paid_fen
+    plan, paid_before = instalments.from_record(case.instalments)
+    if plan:  # 分期: only the instalments past due are late, not those still to come
+        outstanding = instalments.late_fen(plan, case.paid_fen - paid_before, today)
     amount = min(outstanding, outstanding * 3 * days // 100)
     # 3 % a day reaches the fine itself after 34 days; from then on it stays at the fine
     cap_day = payment_due + timedelta(days=34)
     return f"{amount / 100:.2f}", cap_day
+
+
+def _instalments(case: Case, today: date) -> list[InstalmentInfo]:
+    plan, paid_before = instalments.from_record(case.instalments)
+    return [InstalmentInfo(i.due, f"{i.fen / 100:.2f}", f"{i.covered_fen / 100:.2f}", i.status)
+            for i in instalments.standing(plan, case.paid_fen - paid_before, today)]
 
 
 def _first_violation(s: Session, case: Case) -> bool:
@@ -608,7 +630,8 @@ def show_case(ctx: AppContext, actor: Actor, ref: str, today: date | None = None
             fine=f"{fine:.2f}" if fine is not None else None,
             paid=f"{case.paid_fen / 100:.2f}",
             outstanding=f"{(case.fine_fen - case.paid_fen) / 100:.2f}" if case.fine_fen else None,
-            surcharge=surcharge, surcharge_until=until)
+            surcharge=surcharge, surcharge_until=until, deferred_until=case.deferred_until,
+            instalments=_instalments(case, today))
         decision: dict[str, Any] = {}
         if case.decision_kind:
             decision = {"kind": case.decision_kind, "penalty": case.penalty_kind,

@@ -86,6 +86,8 @@ class Case(UUIDPrimaryKey, Base):
     decision_served_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     paid_fen: Mapped[int] = mapped_column(Integer, default=0)
     deferred_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # 分期缴纳 (行政处罚法 第六十六条第二款): {"paid_before": "0.00", "plan": [{"due", "amount"}]}
+    instalments: Mapped[dict[str, Any] | None] = mapped_column(JSONText, nullable=True)
     reminder_served_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     court_applied_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     court_ruling: Mapped[str | None] = mapped_column(String(20), nullable=True)
