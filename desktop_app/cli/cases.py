@@ -40,6 +40,12 @@ DOCUMENT_STATUS_LABELS = {"draft": "草稿", "issued": "已签发", "void": "已
 SUGGESTION_LABELS = {"first_offence_no_penalty": "首违免罚", "minor_no_penalty": "轻微不罚",
                      "limitation": "超过追责时效"}
 TIER_LABELS = {"minor": "轻微", "general": "一般", "serious": "较重", "severe": "严重"}
+# what a file attached by a step is for (services/cases/actions.py: attach); the same words as the
+# case screen's 证据 tab (ui/case_tabs.py PURPOSE_LABELS), which the CLI may not import (layers). An
+# evidence row's purpose comes already in words (its evidence type) and is shown as it is.
+PURPOSE_LABELS = {"service_proof": "送达凭证", "waiver_statement": "放弃陈述申辩的书面凭证",
+                  "waiver_hearing": "放弃听证的书面凭证", "hearing_record": "听证笔录",
+                  "discussion_views": "集体讨论意见记录"}
 # a case without a 案号 in these states is still a clue (or a clue handed to another department);
 # any other case without one was never filed: decided on the spot (简易程序), or transferred and closed
 _CLUE_STATES = {CaseState.CLUE, CaseState.ACCEPTED, CaseState.REJECTED, CaseState.TRANSFERRED}
@@ -208,6 +214,8 @@ def _label_detail(detail: queries.CaseDetail) -> dict[str, Any]:
         d["counting_label"] = COUNTING_LABELS.get(d["counting"], d["counting"])
     for t in data["timeline"]:
         t["from_state_label"] = state_label(t["from_state"]) if t["from_state"] else ""
+    for e in data["evidence"]:
+        e["purpose_label"] = PURPOSE_LABELS.get(str(e.get("purpose")), e.get("purpose"))
     for doc in data["documents"]:
         doc["status_label"] = DOCUMENT_STATUS_LABELS.get(doc["status"], doc["status"])
     for ap in data["approvals"]:
@@ -273,7 +281,8 @@ def _detail_text(d: queries.CaseDetail) -> str:
                          f"{DOCUMENT_STATUS_LABELS.get(doc.status, doc.status)} {_when(doc.issued_at)}{served}")
     if d.evidence:
         lines.append("附件：")
-        lines += [f"  {e['name']}（{e['purpose']}，{e['size']} 字节）" for e in d.evidence]
+        lines += [f"  {e['name']}（{PURPOSE_LABELS.get(str(e['purpose']), e['purpose'])}，{e['size']} 字节）"
+                  for e in d.evidence]
     if d.approvals:
         lines.append("审批：")
         for ap in d.approvals:
@@ -301,6 +310,12 @@ def _detail_text(d: queries.CaseDetail) -> str:
             until = f"（至 {ex.surcharge_until.isoformat()} 达到上限）" if ex.surcharge_until else ""
             text += f"；加处罚款 {ex.surcharge} 元{until}"
         lines.append(text)
+        states = {"paid": "已缴清", "overdue": "已逾期", "due": "待缴"}
+        for n, i in enumerate(ex.instalments, 1):  # 分期缴纳 (行政处罚法第六十六条第二款)
+            lines.append(f"  分期第{n}期：{i.due.isoformat()} {i.amount} 元，{states.get(i.status, i.status)}"
+                         + (f"（已缴 {i.paid} 元）" if i.status != "paid" and i.paid != "0.00" else ""))
+        if ex.deferred_until is not None and not ex.instalments:
+            lines.append(f"  暂缓缴纳至 {ex.deferred_until.isoformat()}")
     if d.timeline:
         lines.append("时间线：")
         for t in d.timeline:

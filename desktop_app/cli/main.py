@@ -23,6 +23,7 @@ from desktop_app.cli import items as items_cmd
 from desktop_app.cli import officers as officers_cmd
 from desktop_app.cli import reference as reference_cmd
 from desktop_app.cli.common import Invocation, fail
+from desktop_app.cli.parser import EXIT_USAGE, ChineseArgumentParser
 from desktop_app.clock import Clock
 from desktop_app.logs import setup_logging
 from desktop_app.paths import DataDir, resolve_data_dir
@@ -33,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
-EXIT_USAGE = 2
+# EXIT_USAGE = 2 lives with the parser, which exits with it
 EXIT_CHECK_FAILED = 3
 EXIT_INTERNAL = 70
 
@@ -41,24 +42,19 @@ COMMAND_MODULES = (reference_cmd, officers_cmd, items_cmd, calendar_cmd, cases_c
                    checks_cmd, demo_cmd)
 
 
-class ChineseArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"用法错误：{message}", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="enforcement-desk",
         description="乡镇综合行政执法办案系统。不带命令时打开图形界面。",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data-dir", help="数据目录（默认：环境变量 ENFORCEMENT_DESK_HOME，或系统用户数据目录）")
-    parser.add_argument("--db-url", help="其他数据库（PostgreSQL，后续版本）")
-    parser.add_argument("--as", dest="as_user", help="操作用户的登录名（或环境变量 ENFORCEMENT_DESK_USER）")
-    parser.add_argument("--today", help="期限状态的参照日期 YYYY-MM-DD（默认今天）")
-    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help="显示版本号并退出")
+    parser.add_argument("--data-dir", metavar="DIR", help="数据目录（默认：环境变量 ENFORCEMENT_DESK_HOME，或系统用户数据目录）")
+    parser.add_argument("--db-url", metavar="URL", help="其他数据库（PostgreSQL，后续版本）")
+    parser.add_argument("--as", dest="as_user", metavar="LOGIN", help="操作用户的登录名（或环境变量 ENFORCEMENT_DESK_USER）")
+    parser.add_argument("--today", metavar="DATE", help="期限状态的参照日期 YYYY-MM-DD（默认今天）")
+    # every sub-parser is a ChineseArgumentParser too (argparse makes them of the parent's class)
+    sub = parser.add_subparsers(dest="command", metavar="命令")
     for module in COMMAND_MODULES:
         module.register(sub)
     return parser
@@ -74,8 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args)
     handler = getattr(args, "handler", None)
     if handler is None:
-        # A command group without its sub-command.
-        parser.parse_args([*args_list, "--help"])
+        # A command group without its sub-command (`case`): wrong usage (CLI.md: exit 2), not a help
+        # request, so its help goes to stderr after the error line.
+        group = args.cli_parser
+        fail(f"“{group.prog}”须跟一个子命令")
+        group.print_help(sys.stderr)
         return EXIT_USAGE
 
     root = resolve_data_dir(args.data_dir)
