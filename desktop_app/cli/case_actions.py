@@ -167,6 +167,11 @@ def _opts_serve(p: argparse.ArgumentParser) -> None:
     _choice(p, "--method", actions_service.SERVICE_METHODS, required=True)
     p.add_argument("--proof", required=True, help="送达凭证文件（送达回证扫描件、邮寄回执等）")
     p.add_argument("--recipient", default="", help="受送达人或签收人")
+    # what 留置、电子、公告送达 need besides the proof (民事诉讼法第八十九条、第九十五条; 行政处罚法第六十一条)
+    p.add_argument("--reason", default="", help="留置送达：当事人拒收的事由；公告送达：下落不明等原因")
+    p.add_argument("--witness", default="", help="留置送达的见证人（基层组织或所在单位的代表）；"
+                                                 "无见证人的，以照片、录像作为 --proof")
+    p.add_argument("--consent", help="电子送达：当事人签署的同意电子送达的确认书文件（本案已附的可省略）")
 
 
 def _opts_waive(p: argparse.ArgumentParser) -> None:
@@ -215,7 +220,12 @@ def _opts_pay(p: argparse.ArgumentParser) -> None:
 
 
 def _opts_defer(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--until", help="暂缓或分期缴纳的截止日期 YYYY-MM-DD")
+    # 行政处罚法第六十六条第二款: one later date (暂缓) or a plan (分期), within the approval
+    way = p.add_mutually_exclusive_group(required=True)
+    way.add_argument("--until", help="暂缓缴纳的截止日期 YYYY-MM-DD")
+    way.add_argument("--instalments", metavar="PLAN",
+                     help="分期缴纳计划：各期“日期:金额”，用逗号分隔，如 \"2026-12-31:500，2027-01-31:500\"；"
+                          "合计应等于尚欠罚款")
 
 
 def _opts_remind(p: argparse.ArgumentParser) -> None:
@@ -343,6 +353,9 @@ def _action_input(inv: Invocation) -> actions_service.ActionInput:
         method=get("method"),
         proof=_path(get("proof")),
         recipient=get("recipient") or "",
+        witness=get("witness") or "",
+        consent=_path(get("consent")),
+        instalments=get("instalments") or "",
         receiver=get("receiver") or "",
         what=get("what"),
         record=_path(get("record")),

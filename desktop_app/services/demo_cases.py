@@ -476,7 +476,7 @@ def _script(c: _Ctx, item: EnforcementItem, tiers: list[BenchmarkTier], party: P
         "legal_review_submitted_on": None, "legal_review_outcome": None, "legal_reviewed_on": None,
         "discussion_held_on": None, "decision_kind": None, "penalty_kind": None, "fine_fen": None, "tier": None,
         "discretion_explanation": None, "decided_on": None, "decision_served_on": None, "paid_fen": 0,
-        "deferred_until": None, "reminder_served_on": None, "court_applied_on": None, "court_ruling": None,
+        "deferred_until": None, "instalments": None, "reminder_served_on": None, "court_applied_on": None, "court_ruling": None,
         "appeal_kind": None, "appeal_outcome": None, "transfer_to": None, "transfer_state": None,
         "criminal_fine": False, "preserved_on": None, "preservation_handled_on": None, "extended_until": None,
         "closed_on": None, "close_reason": None, "archived_on": None, "party_names": party.name,

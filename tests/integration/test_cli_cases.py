@@ -162,7 +162,7 @@ def test_three_cases_through_the_cli_list_show_and_verify(desk: Desk) -> None:
             ("demo-leader", "decider")} <= roles
     assert all(o["role_in_case_label"] for o in detail["officers"])
     assert detail["execution"] == {"fine": "1000.00", "paid": "1000.00", "outstanding": "0.00", "surcharge": None,
-                                   "surcharge_until": None}
+                                   "surcharge_until": None, "deferred_until": None, "instalments": []}
     assert [t["action"] for t in detail["timeline"]][:3] == ["register", "accept", "file"]
     assert detail["timeline"][2]["occurred_at"] == "2026-08-04T09:00:00+08:00"
     assert detail["timeline"][2]["action_label"] == "立案" and detail["timeline"][2]["to_state_label"] == "已立案"
@@ -296,8 +296,8 @@ def test_every_action_code_has_its_sub_command(capsys: pytest.CaptureFixture[str
         assert "--on" in capsys.readouterr().out
 
 
-def test_closing_an_unfinished_execution_is_an_explicit_termination(desk: Desk) -> None:
-    """行政强制法 第四十条: 结案 of a fine still owed is refused unless 终结执行 is chosen with its ground."""
+def decided_fine(desk: Desk) -> tuple[str, str]:
+    """The DQ-02 case decided (a 1,000-yuan fine) on 2026-08-28, not served: (case, decision number)."""
     case = walk_ordinary_case_to_notice(desk)
     number = "文水刘立字〔2026〕第1号"
     desk.act("demo-officer1", "submit_review", number, "2026-08-26T09:00")
@@ -305,7 +305,13 @@ def test_closing_an_unfinished_execution_is_an_explicit_termination(desk: Desk) 
     decision = json.loads(desk.act("demo-leader", "decide", number, "2026-08-28T09:00", "--kind", "penalty",
                                    "--penalty", "fine", "--amount", "1000", "--tier", "general",
                                    "--explanation", "焚烧量不大，属一般情形", "--json"))
-    desk.act("demo-officer1", "serve", case, "2026-08-28T15:00", "--document", decision["document_number"],
+    return case, decision["document_number"]
+
+
+def test_closing_an_unfinished_execution_is_an_explicit_termination(desk: Desk) -> None:
+    """行政强制法 第四十条: 结案 of a fine still owed is refused unless 终结执行 is chosen with its ground."""
+    case, decision = decided_fine(desk)
+    desk.act("demo-officer1", "serve", case, "2026-08-28T15:00", "--document", decision,
              "--method", "direct", "--proof", str(desk.proof))
     desk.act("demo-officer1", "pay", case, "2026-09-01T10:00", "--amount", "400")
     code, _, err = desk.run("--as", "demo-leader", "case", "close", case, "--on", "2026-09-02T10:00",
@@ -319,3 +325,31 @@ def test_closing_an_unfinished_execution_is_an_explicit_termination(desk: Desk) 
                                     "--reason", ground)
     closing = desk.json("case", "show", case)["timeline"][-1]
     assert closing["data"] == {"outcome": "terminated", "reason": ground, "owed": "600"}
+
+
+def test_left_service_and_a_plan_of_instalments(desk: Desk) -> None:
+    """送达 by the method's needs (民事诉讼法第八十九条; 行政处罚法第六十一条) and 分期缴纳 (第六十六条第二款)."""
+    case, decision = decided_fine(desk)
+    code, _, err = desk.run("--as", "demo-officer1", "case", "serve", case, "--on", "2026-08-28T15:00",
+                            "--document", decision, "--method", "electronic", "--proof", str(desk.proof))
+    assert code == 1 and "确认书（行政处罚法第六十一条第二款）" in err
+    served = desk.act("demo-officer1", "serve", case, "2026-08-28T15:00", "--document", decision, "--method", "left",
+                      "--proof", str(desk.proof), "--reason", "当事人拒绝签收", "--witness", "保贤村村委会 李某")
+    assert "状态：已送达" in served
+    desk.act("demo-leader", "approve", case, "2026-09-01T09:00", "--what", "deferral", "--outcome", "granted",
+             "--reason", "当事人确有经济困难", "--until", "2026-11-30")
+    with pytest.raises(SystemExit) as usage:  # one of the two is required: a usage error
+        desk.run("--as", "demo-officer1", "case", "defer", case, "--on", "2026-09-01T10:00")
+    err = desk.capsys.readouterr().err
+    assert usage.value.code == 2 and "--until" in err and "--instalments" in err
+    code, _, err = desk.run("--as", "demo-officer1", "case", "defer", case, "--on", "2026-09-01T10:00",
+                            "--instalments", "2026-10-15:400，2026-11-16:500")
+    assert code != 0 and "应等于尚欠罚款 1000.00 元" in err
+    desk.act("demo-officer1", "defer", case, "2026-09-01T10:00", "--instalments", "2026-10-15:400，2026-11-16:600")
+    shown = desk.json("case", "show", case)
+    plan = shown["execution"]["instalments"]
+    assert [(i["due"], i["amount"]) for i in plan] == [("2026-10-15", "400.00"), ("2026-11-16", "600.00")]
+    text = desk.ok("--today", "2026-10-20", "case", "show", case)
+    assert "  分期第1期：2026-10-15 400.00 元，已逾期" in text and "  分期第2期：2026-11-16 600.00 元，待缴" in text
+    serve_event = [e for e in shown["timeline"] if e["action"] == "serve"][-1]
+    assert serve_event["data"]["witness"] == "保贤村村委会 李某"

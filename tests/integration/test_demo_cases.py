@@ -106,8 +106,9 @@ def test_same_seed_same_ids(tmp_path: Path) -> None:
 def test_verify_fails_after_an_audit_row_is_edited_or_deleted(demo300: Path, tmp_path: Path) -> None:
     import shutil
 
-    for statement in ("UPDATE audit_record SET summary = 'x' WHERE seq = 50",
-                      "DELETE FROM audit_record WHERE seq = 60"):
+    # the problem names the record: the edited one, or the one whose predecessor went missing
+    for statement, seq in (("UPDATE audit_record SET summary = 'x' WHERE seq = 50", 50),
+                           ("DELETE FROM audit_record WHERE seq = 60", 61)):
         copy = tmp_path / f"copy{len(statement)}"
         shutil.copytree(demo300, copy)
         con = sqlite3.connect(copy / "enforcement.sqlite3")
@@ -116,7 +117,10 @@ def test_verify_fails_after_an_audit_row_is_edited_or_deleted(demo300: Path, tmp
         con.close()
         ctx = open_context(copy)
         try:
-            assert not verify(ctx).ok
+            report = verify(ctx)
+            assert not report.ok
+            chain = [p for p in report.problems if p.check == "audit_chain"]
+            assert chain and chain[0].message.startswith(f"审计记录第 {seq} 条"), report.problems
         finally:
             ctx.db.dispose()
 
