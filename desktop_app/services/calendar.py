@@ -5,7 +5,9 @@ years entered by an admin. A year without data is counted with weekends only and
 from __future__ import annotations
 
 import csv
+import logging
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,6 +27,8 @@ from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext, UnitOfWork
 from desktop_app.services.errors import InvalidInput, RowErrors
 from desktop_app.store.models import AuditRecord, CalendarDay, CalendarYear
+
+logger = logging.getLogger(__name__)
 
 KIND_LABELS = {"holiday": "休", "workday": "班"}
 _KIND_WORDS = {"holiday": "holiday", "休": "holiday", "假": "holiday", "节假日": "holiday", "休息": "holiday",
@@ -199,8 +203,21 @@ def set_day(ctx: AppContext, actor: Actor, day: date, kind: str, name: str = "")
         uow.audit("calendar.set", "calendar", day.isoformat(),
                   summary=f"设置 {day.isoformat()} 为{'法定节假日' if kind == 'holiday' else '调休上班日'}",
                   before=before, after={"kind": kind, "name": name})
+        _recompute_deadlines(uow, [day.year])
     forget_cached_calendar()
     return CalendarEntry(day, kind, KIND_LABELS[kind], name, "admin")
+
+
+def _recompute_deadlines(uow: UnitOfWork, years: Iterable[int]) -> None:
+    """In the calendar's own unit of work: the cases' stored deadlines follow the new calendar at once
+    (not at each case's next step), so no list shows a date the calendar no longer gives."""
+    # imported here: the cases' facts read the calendar through this module
+    from desktop_app.services.cases.facts import recompute_after_calendar_change
+
+    uow.session.flush()
+    count = recompute_after_calendar_change(uow.session, years, _load_calendar(uow.session))
+    if count:
+        logger.info("calendar change: deadlines of %d cases recomputed", count)
 
 
 def clear_day(ctx: AppContext, actor: Actor, day: date) -> None:
@@ -213,6 +230,7 @@ def clear_day(ctx: AppContext, actor: Actor, day: date) -> None:
         uow.session.delete(row)
         uow.audit("calendar.clear", "calendar", day.isoformat(), summary=f"取消 {day.isoformat()} 的特别安排",
                   before=before)
+        _recompute_deadlines(uow, [day.year])
     forget_cached_calendar()
 
 
@@ -233,6 +251,7 @@ def confirm_year(ctx: AppContext, actor: Actor, year: int) -> CalendarYearInfo:
         else:
             row.source, row.updated_at = "admin", uow.now
         uow.audit("calendar.confirm_year", "calendar", str(year), summary=f"确认 {year} 年节假日安排已录入完整")
+        _recompute_deadlines(uow, [year])
     forget_cached_calendar()
     return next(y for y in list_years(ctx) if y.year == year)
 
@@ -314,5 +333,6 @@ def import_days(ctx: AppContext, actor: Actor, path: Path) -> list[int]:
         uow.audit("calendar.import", "calendar", ",".join(map(str, years)),
                   summary=f"导入 {'、'.join(map(str, years))} 年节假日安排（{len(parsed)} 天）",
                   after={"years": years, "days": len(parsed)})
+        _recompute_deadlines(uow, years)
     forget_cached_calendar()
     return years

@@ -31,7 +31,7 @@ from desktop_app.services import calendar as calendar_service
 from desktop_app.services import items as items_service
 from desktop_app.services.cases.queries import ActionAnswer, DeadlineInfo, case_actions, show_case
 from desktop_app.services.cases.register import NewCase, register_case
-from desktop_app.services.errors import Refused
+from desktop_app.services.errors import InvalidInput, Refused
 from desktop_app.services.settings import set_setting
 from tests.integration.cli_desk import CliDesk
 from tests.workflow.conftest import PERSON, Walker, at
@@ -214,9 +214,6 @@ def test_a_2027_decision_service_publicity_payment_reminder_and_court_window(wal
     assert c.status == "met" and c.met_on == date(2027, 11, 26)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a case's stored deadlines are not recomputed when an admin enters "
-                                       "and confirms a year's holidays: show_case keeps the weekends-only, "
-                                       "provisional date until the next action on the case")
 def test_entering_the_2027_calendar_makes_open_deadlines_definite(walker: Walker) -> None:
     w = walker
     w.new(on="2026-12-24 09:00")
@@ -515,17 +512,20 @@ def test_extension_of_the_decision_deadline_needs_the_rule_and_an_approval(walke
     assert not answer(w, "extend", date(2026, 11, 14), by="demo-lead").allowed
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: extend accepts a new date later than the one the leader approved "
-                                       "(approve --until); the unapproved part of the extension is applied")
 def test_extension_beyond_the_approved_date_is_refused(walker: Walker) -> None:
     w = walker
     open_case(w, date(2026, 8, 3))
     set_setting(w.ctx, w.who("demo-admin"), "deadline.decision_extension_rule", RULE)
     w.do("demo-leader", "approve", "2026-10-21 10:00", what="extension", outcome="granted",
          reason="同意延长至 2026-12-01", until=date(2026, 12, 1))
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match="超出负责人批准的期限 2026-12-01"):
         w.do("demo-lead", "extend", "2026-10-21 11:00", until=date(2027, 3, 1), reason="案情复杂")
     assert dls(w, date(2026, 11, 3))["decision"].due == date(2026, 11, 2)
+    # nor an "extension" to a date the deadline has already passed: it would use up the approval for nothing
+    with pytest.raises(InvalidInput, match="应晚于现在的办案期限 2026-11-02"):
+        w.do("demo-lead", "extend", "2026-10-21 11:00", until=date(2026, 10, 1), reason="案情复杂")
+    w.do("demo-lead", "extend", "2026-10-21 11:00", until=date(2026, 12, 1), reason="案情复杂")
+    assert dls(w, date(2026, 11, 3))["decision"].due == date(2026, 12, 1)
 
 
 # --------------------------------------------------------------------------- extension through the CLI

@@ -188,6 +188,7 @@ class _Step:
         self.document: Document | None = None
         self.target: CaseState | None = None
         self.warnings: list[str] = []
+        self.decision_due: date | None = None  # the decision deadline before this step (extend)
 
     @property
     def actor(self) -> Actor:
@@ -977,9 +978,17 @@ def _extend(s: _Step) -> None:
     if s.inp.until is None:
         raise InvalidInput("--until", "须填写延长后的期限")
     s.data["reason"] = _require_text(s.inp.reason, "延长的理由")
+    if s.decision_due is not None and s.inp.until <= s.decision_due:
+        raise InvalidInput("--until", f"延长后的期限 {s.inp.until.isoformat()} 应晚于现在的办案期限 "
+                                      f"{s.decision_due.isoformat()}")
     s.data["rule"] = s.settings.procedure.decision_extension_rule
     s.case.extended_until = s.inp.until
     s.use_approval("extension")
+    # 第六十条: the leader approves the new date, not an extension of any length
+    approved = s.data.get("approval_until")
+    if approved and s.inp.until > date.fromisoformat(str(approved)):
+        raise Refused(f"延长后的期限 {s.inp.until.isoformat()} 超出负责人批准的期限 {approved}"
+                      "（行政处罚法第六十条）", article="行政处罚法第六十条")
 
 
 def _publish(s: _Step) -> None:
@@ -1108,6 +1117,7 @@ def perform(ctx: AppContext, actor: Actor, case_ref: str, action: str, inp: Acti
         if not verdict.allowed:
             raise Refused(verdict.reason or "不允许此操作", article=verdict.article)
         step.warnings += list(verdict.warnings)
+        step.decision_due = facts.decision_due
         before = case.state
         EFFECTS[act](step)
         target = verdict.target

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain import deadlines as dl
@@ -311,6 +312,25 @@ def store_deadlines(session: Session, case: Case, computed: ComputedDeadlines) -
         row.met_on = met
     for row in existing.values():
         session.delete(row)
+
+
+def recompute_after_calendar_change(session: Session, years: Iterable[int], cal: HolidayCalendar) -> int:
+    """The calendar of `years` changed (holidays entered, a year confirmed): recompute the deadlines of
+    every case with an open deadline whose counting touches one of those years — the stored rows are
+    what the lists, the dashboard and `cases --overdue` read. Returns how many cases were recomputed."""
+    spans = [and_(CaseDeadline.start <= date(y, 12, 31), CaseDeadline.due >= date(y, 1, 1)) for y in years]
+    if not spans:
+        return 0
+    ids = list(session.scalars(select(CaseDeadline.case_id).distinct()
+                               .where(CaseDeadline.met_on.is_(None), or_(*spans))))
+    settings = load_settings(session)
+    for case_id in ids:
+        case = session.get(Case, case_id)
+        if case is None:
+            continue
+        store_deadlines(session, case, compute_deadlines(case, settings, cal, last_payment_on(session, case),
+                                                         last_published_on(session, case)))
+    return len(ids)
 
 
 def approvals_granted(session: Session, case: Case) -> frozenset[str]:
