@@ -299,6 +299,23 @@ def test_legal_review_required_for_a_major_item(walker: Walker) -> None:
     assert state(w) == "decided"
 
 
+def test_legal_review_required_from_the_fine_threshold_setting(walker: Walker) -> None:
+    """threshold.legal_review_fine (第五十八条第一款第四项: 其他规定): a fine at or above it is reviewed;
+    the notified amount decides (a decision may not be heavier, 第四十五条第二款)."""
+    from desktop_app.services.settings import set_setting
+
+    w = walker
+    set_setting(w.ctx, _admin(w), "threshold.legal_review_fine", "1000")
+    day = _ready_to_decide(w, date(2026, 9, 1), amount=1000)  # DQ-01: not a major item
+    detail = show_case(w.ctx, w.who("demo-leader"), w.case_id)
+    assert detail.legal_review_required and detail.legal_review_reason == "罚款数额达到须法制审核的标准（1000 元）"
+    with pytest.raises(Refused, match="决定前须经法制审核（行政处罚法第五十八条）"):
+        decide_fine(w, day)
+    below = _ready_to_decide(w, date(2026, 9, 1), amount=800)
+    assert not show_case(w.ctx, w.who("demo-leader"), w.case_id).legal_review_required
+    assert decide_fine(w, below, amount=800).state == "decided"
+
+
 def test_no_penalty_for_a_major_item_needs_the_legal_review_too(walker: Walker) -> None:
     """第五十八条 reviews the 重大执法决定 whatever it decides: a 不予行政处罚 straight after the 案件审核
     (no 告知 needed, 第三十三条) once skipped the review of a major item."""
