@@ -289,7 +289,7 @@ PROCEDURE: dict[CaseAction, ActionRule] = {
             S.NOTIFIED: Move(S.LEGAL_REVIEW, _WINDOWS),
             # 第五十八条 reviews the decision, not the notice: a 不予行政处罚 of a major item is reviewed
             # straight after the 案件审核
-            S.INVESTIGATED: Move(S.LEGAL_REVIEW, (Guard.CASE_REVIEW_PASSED,)),
+            S.INVESTIGATED: Move(S.LEGAL_REVIEW, (Guard.CASE_REVIEW_PASSED, Guard.LEGAL_REVIEW_REQUIRED)),
         }),
         handlers=True,
     ),

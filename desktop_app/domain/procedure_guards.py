@@ -279,6 +279,15 @@ def _legal_review_if_required(ctx: GuardContext) -> Verdict | None:
     return None
 
 
+def _legal_review_required(ctx: GuardContext) -> Verdict | None:
+    # before any 告知 the review serves only a 不予行政处罚 that needs it: a case heading for a penalty
+    # is notified first (第四十四条), and a review without a notice could lead to no penalty decision
+    if not ctx.facts.legal_review_required:
+        return _no("本案无须法制审核；拟给予行政处罚的，请先告知当事人（行政处罚法第四十四条）",
+                   "行政处罚法第四十四条")
+    return None
+
+
 def _legal_review_passed(ctx: GuardContext) -> Verdict | None:
     if not ctx.facts.legal_review_passed:
         return _no("法制审核尚未通过，不得作出决定（行政处罚法第五十八条）", "行政处罚法第五十八条")
@@ -599,6 +608,7 @@ CHECKS: dict[Guard, GuardCheck] = {
     Guard.LEGAL_REVIEW_PENDING: _legal_review_pending,
     Guard.RETURN_TO_VALID: _return_to_valid,
     Guard.LEGAL_REVIEW_IF_REQUIRED: _legal_review_if_required,
+    Guard.LEGAL_REVIEW_REQUIRED: _legal_review_required,
     Guard.LEGAL_REVIEW_PASSED: _legal_review_passed,
     Guard.DISCUSSION_IF_REQUIRED: _discussion_if_required,
     Guard.DISCUSSION_PARTICIPANTS: _discussion_participants,

@@ -354,6 +354,7 @@ class Guard(StrEnum):
     LEGAL_REVIEW_PENDING = "legal_review_pending"
     RETURN_TO_VALID = "return_to_valid"
     LEGAL_REVIEW_IF_REQUIRED = "legal_review_if_required"
+    LEGAL_REVIEW_REQUIRED = "legal_review_required"
     LEGAL_REVIEW_PASSED = "legal_review_passed"
     DISCUSSION_IF_REQUIRED = "discussion_if_required"
     DISCUSSION_PARTICIPANTS = "discussion_participants"

@@ -126,6 +126,8 @@ def action_label(action: str, state: str | None = None) -> str:
     act = CaseAction(action)
     if act is CaseAction.INVESTIGATE and state not in (None, "filed"):
         return _tr(_BACK_TO_INVESTIGATION)
+    if act is CaseAction.SUBMIT_REVIEW and state == "investigated":
+        return _tr("提交法制审核（拟不予处罚）")  # before any 告知: only a major item's 不予行政处罚
     return ACTION_LABELS[act]
 
 

@@ -334,8 +334,10 @@ def test_a_review_before_any_notice_returns_only_to_the_investigation(desk: Desk
     """A major item's 不予行政处罚 is reviewed straight after the 案件审核: no 告知 to return to."""
     open_case(walker, START, item="DQ-02")
     conclude_and_review(walker, START + timedelta(days=10))
-    walker.do("demo-officer1", "submit_review", t(START + timedelta(days=11)))
     desk.case_id = walker.case_id
+    desk.login("demo-officer1")
+    assert desk.button("submit_review").text().startswith("提交法制审核（拟不予处罚）")
+    walker.do("demo-officer1", "submit_review", t(START + timedelta(days=11)))
     desk.login("demo-reviewer")
     dialog = desk.start("legal_review")
     assert isinstance(dialog, LegalReviewDialog)

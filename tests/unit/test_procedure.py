@@ -292,6 +292,8 @@ STEPS: list[Step] = [
     Step(A.HOLD_HEARING, S.HEARING, S.NOTIFIED, HOST_ACTOR, ActionOptions(outcome="held"), HEARING_READY),
     Step(A.HOLD_HEARING, S.HEARING, S.NOTIFIED, HOST_ACTOR, ActionOptions(outcome="absent"), HEARING_READY),
     Step(A.SUBMIT_REVIEW, S.NOTIFIED, S.LEGAL_REVIEW, OFFICER1, None, NOTICE_OVER),
+    Step(A.SUBMIT_REVIEW, S.INVESTIGATED, S.LEGAL_REVIEW, OFFICER1, None,
+         {"case_review_passed": True, "legal_review_required": True}),  # a 不予行政处罚 of a major item
     Step(A.LEGAL_REVIEW, S.LEGAL_REVIEW, S.LEGAL_REVIEW, LEGAL, ActionOptions(outcome="passed")),
     Step(A.LEGAL_REVIEW, S.LEGAL_REVIEW, S.INVESTIGATING, LEGAL,
          ActionOptions(outcome="returned", to="investigating")),
@@ -513,6 +515,10 @@ GUARD_CASES: dict[Guard, GuardCase] = {
     Guard.LEGAL_REVIEW_IF_REQUIRED: GuardCase(
         A.DECIDE, S.NOTIFIED, BOSS, NOTICE_OVER, _with(NOTICE_OVER, legal_review_required=True),
         "决定前须经法制审核（行政处罚法第五十八条）", PENALTY_1000, article="行政处罚法第五十八条",
+    ),
+    Guard.LEGAL_REVIEW_REQUIRED: GuardCase(
+        A.SUBMIT_REVIEW, S.INVESTIGATED, OFFICER1, {"case_review_passed": True, "legal_review_required": True},
+        {"case_review_passed": True}, "请先告知当事人", article="行政处罚法第四十四条",
     ),
     Guard.LEGAL_REVIEW_PASSED: GuardCase(
         A.DECIDE, S.LEGAL_REVIEW, BOSS, _with(NOTICE_OVER, legal_review_passed=True), NOTICE_OVER,

@@ -337,9 +337,11 @@ def test_no_penalty_for_a_major_item_needs_the_legal_review_too(walker: Walker) 
         decide_fine(w, date(2026, 9, 16))
     decided = w.do("demo-leader", "decide", t(date(2026, 9, 16)), kind="no_penalty", explanation="证据不足")
     assert decided.state == "decided"
-    # a non-major item is decided straight away, as before
+    # a non-major item is decided straight away, as before; its 法制审核 before a 告知 would lead nowhere
     open_case(w, date(2026, 9, 1))
     conclude_and_review(w, date(2026, 9, 11))
+    with pytest.raises(Refused, match="本案无须法制审核；拟给予行政处罚的，请先告知当事人"):
+        w.do("demo-officer1", "submit_review", t(date(2026, 9, 14)))
     assert w.do("demo-leader", "decide", t(date(2026, 9, 14)), kind="no_penalty",
                 explanation="首次违法，危害后果轻微并及时改正").state == "decided"
 
