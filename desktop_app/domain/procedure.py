@@ -321,7 +321,8 @@ PROCEDURE: dict[CaseAction, ActionRule] = {
             # 第四十条: no penalty without evidence or a 笔录 on file
             "penalty": Branch(
                 _DECISION_MOVES_BEFORE_DECIDED,
-                (*_PENALTY, Guard.NOT_HEAVIER_THAN_NOTIFIED, Guard.INVESTIGATION_RECORDED),
+                (*_PENALTY, Guard.NOT_HEAVIER_THAN_NOTIFIED, Guard.INVESTIGATION_RECORDED,
+                 Guard.CERTIFIED_HANDLERS),
             ),
             # 第三十三条: 不予行政处罚 needs no 告知, so it may follow the reviewed investigation
             # and 第五十八条 all the same: a major item's 不予行政处罚 is a 重大执法决定 too
@@ -331,7 +332,7 @@ PROCEDURE: dict[CaseAction, ActionRule] = {
                 S.LEGAL_REVIEW: Move(S.DECIDED, (*_NO_PENALTY_WINDOWS, Guard.LEGAL_REVIEW_PASSED,
                                                  Guard.DISCUSSION_IF_REQUIRED)),
                 S.DISCUSSION: Move(S.DECIDED, (*_NO_PENALTY_WINDOWS, Guard.LEGAL_REVIEW_IF_REQUIRED)),
-            }),
+            }, (Guard.CERTIFIED_HANDLERS,)),
             "transfer": Branch(
                 _moves([S.INVESTIGATED, S.NOTIFIED, S.LEGAL_REVIEW, S.DISCUSSION], S.TRANSFERRED),
                 (Guard.TRANSFER_APPROVED,),

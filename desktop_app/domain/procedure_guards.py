@@ -114,6 +114,17 @@ def _two_officers(ctx: GuardContext) -> Verdict | None:
     return None
 
 
+def _certified_handlers(ctx: GuardContext) -> Verdict | None:
+    # 第四十二条: the decision names two or more officers holding a certificate in force that day
+    f = ctx.facts
+    if f.certified_handlers is None or f.certified_handlers >= 2:
+        return None
+    problems = "；".join(f.handler_certificate_problems)
+    return _no(f"本案持有效执法证的承办人员不足两名{('（' + problems + '）') if problems else ''}，不能作出决定；"
+               "请由执法队长经“调查取证”（补充调查）指派两名以上持证人员（行政处罚法第四十二条）",
+               "行政处罚法第四十二条")
+
+
 def _actor_on_the_spot(ctx: GuardContext) -> Verdict | None:
     officers = _officers(ctx)
     if officers and ctx.actor.user_id not in officers:
@@ -609,6 +620,7 @@ CHECKS: dict[Guard, GuardCheck] = {
     Guard.RETURN_TO_VALID: _return_to_valid,
     Guard.LEGAL_REVIEW_IF_REQUIRED: _legal_review_if_required,
     Guard.LEGAL_REVIEW_REQUIRED: _legal_review_required,
+    Guard.CERTIFIED_HANDLERS: _certified_handlers,
     Guard.LEGAL_REVIEW_PASSED: _legal_review_passed,
     Guard.DISCUSSION_IF_REQUIRED: _discussion_if_required,
     Guard.DISCUSSION_PARTICIPANTS: _discussion_participants,

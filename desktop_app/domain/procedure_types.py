@@ -225,6 +225,10 @@ class CaseFacts:
     # removed) or a 笔录 (现场检查（勘验）笔录 / 询问（调查）笔录). False until the services say so, so
     # that a forgotten fact refuses rather than lets a case without evidence be concluded.
     investigation_recorded: bool = False
+    # 第四十二条 on the day asked about: how many of the case's handlers hold a certificate in force,
+    # and why the others do not (None: not gathered, e.g. in a list)
+    certified_handlers: int | None = None
+    handler_certificate_problems: tuple[str, ...] = ()
     # 审 and 法制审核 (第五十八条), 集体讨论 (第五十七条第二款)
     case_review_passed: bool = False
     case_review_passed_on: date | None = None  # the day of the 案件审核 that passed, when known
@@ -355,6 +359,7 @@ class Guard(StrEnum):
     RETURN_TO_VALID = "return_to_valid"
     LEGAL_REVIEW_IF_REQUIRED = "legal_review_if_required"
     LEGAL_REVIEW_REQUIRED = "legal_review_required"
+    CERTIFIED_HANDLERS = "certified_handlers"
     LEGAL_REVIEW_PASSED = "legal_review_passed"
     DISCUSSION_IF_REQUIRED = "discussion_if_required"
     DISCUSSION_PARTICIPANTS = "discussion_participants"

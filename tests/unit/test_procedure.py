@@ -520,6 +520,12 @@ GUARD_CASES: dict[Guard, GuardCase] = {
         A.SUBMIT_REVIEW, S.INVESTIGATED, OFFICER1, {"case_review_passed": True, "legal_review_required": True},
         {"case_review_passed": True}, "请先告知当事人", article="行政处罚法第四十四条",
     ),
+    Guard.CERTIFIED_HANDLERS: GuardCase(
+        A.DECIDE, S.NOTIFIED, BOSS, _with(NOTICE_OVER, certified_handlers=2),
+        _with(NOTICE_OVER, certified_handlers=1, handler_certificate_problems=("乙的执法证已于 2026-11-01 收回",)),
+        "持有效执法证的承办人员不足两名（乙的执法证已于 2026-11-01 收回）", PENALTY_1000,
+        article="行政处罚法第四十二条",
+    ),
     Guard.LEGAL_REVIEW_PASSED: GuardCase(
         A.DECIDE, S.LEGAL_REVIEW, BOSS, _with(NOTICE_OVER, legal_review_passed=True), NOTICE_OVER,
         "法制审核尚未通过", PENALTY_1000,

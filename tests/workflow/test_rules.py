@@ -159,6 +159,28 @@ def test_a_certificate_lapsing_mid_case(walker: Walker) -> None:
     assert not [x for x in clean.warnings if "第四十二条" in x]
 
 
+def test_no_decision_without_two_certified_handlers_that_day(walker: Walker) -> None:
+    """第四十二条 at the decision too: a handler's certificate recalled after the notice leaves one."""
+    w = walker
+    day = _ready_to_decide(w, date(2026, 9, 1))  # demo-officer1 and demo-officer2
+    change_certificate_state(w.ctx, _admin(w), "demo-officer2", "recalled", day, "调离执法岗位")
+    refused = {a.action: a.reason for a in case_actions(w.ctx, w.who("demo-leader"), w.case_id, today=day)}
+    assert "不足两名" in (refused["decide"] or "") and "收回" in (refused["decide"] or "")
+    with pytest.raises(Refused, match=r"持有效执法证的承办人员不足两名.*补充调查.*第四十二条"):
+        decide_fine(w, day)
+    # the day before the recall the same decision was possible
+    assert case_actions(w.ctx, w.who("demo-leader"), w.case_id, today=day - timedelta(days=1))
+    assert not [a for a in case_actions(w.ctx, w.who("demo-leader"), w.case_id, today=day - timedelta(days=1))
+                if a.action == "decide" and not a.allowed]
+    # 补充调查 with a certified officer, then the decision
+    w.do("demo-lead", "investigate", t(day), officers=["demo-officer1", "demo-officer3"])
+    w.record(t(day, "14:00"), officers=("demo-officer1", "demo-officer3"))
+    conclude_and_review(w, day + timedelta(days=1))
+    notify_and_serve(w, day + timedelta(days=2))
+    waive_both(w, day + timedelta(days=3))
+    assert decide_fine(w, day + timedelta(days=4)).state == "decided"
+
+
 def test_certificate_must_be_valid_that_day(walker: Walker) -> None:
     w = walker
     change_certificate_state(w.ctx, _admin(w), "demo-officer2", "recalled", date(2026, 9, 1), "调离执法岗位")

@@ -1111,7 +1111,7 @@ def perform(ctx: AppContext, actor: Actor, case_ref: str, action: str, inp: Acti
         inp.quantity = parse_quantity(inp.quantity, "面积（平方米）")
         inp.base_value = parse_quantity(inp.base_value, "基数（元）")
         _require_date_order(uow.session, case, act, step.day, inp)
-        facts = case_facts(uow.session, case, settings, cal, demo=ctx.is_demo)
+        facts = case_facts(uow.session, case, settings, cal, demo=ctx.is_demo, on=step.day)
         verdict = evaluate(act, facts, actor_facts(uow.session, actor), step.day, options=_options(step),
                            settings=settings.procedure)
         if not verdict.allowed:

@@ -26,6 +26,7 @@ from desktop_app.domain.workdays import HolidayCalendar
 from desktop_app.services.actor import Actor
 from desktop_app.services.calendar import holiday_calendar
 from desktop_app.services.errors import NotFound
+from desktop_app.services.officers import certificate_gaps
 from desktop_app.store.models import (
     Approval,
     Case,
@@ -351,8 +352,18 @@ def hearing_host(session: Session, case: Case) -> str | None:
     return row.host_user_id if row is not None else None
 
 
+def _handler_certificates(session: Session, case: Case, day: date) -> tuple[int, tuple[str, ...]]:
+    """How many of the case's handlers hold a certificate in force on `day`, and why the others not."""
+    ids = list(dict.fromkeys(a.user_id for a in case.assignments if a.role_in_case == CaseRole.HANDLER.value))
+    logins = [u.login for u in (session.get(User, uid) for uid in ids) if u is not None]
+    gaps = certificate_gaps(session, logins, day)
+    return len(logins) - len(gaps), tuple(g.reason for g in gaps)
+
+
 def case_facts(session: Session, case: Case, settings: CaseSettings, cal: HolidayCalendar,
-               *, demo: bool) -> CaseFacts:
+               *, demo: bool, on: date | None = None) -> CaseFacts:
+    """What the rules need to know of the case; `on` (the day of the step asked about) adds the
+    facts that depend on it (the handlers' certificates, 第四十二条)."""
     item = session.get(EnforcementItem, case.item_id)
     assert item is not None
     version = session.get(ItemListVersion, item.version_id)
@@ -379,6 +390,10 @@ def case_facts(session: Session, case: Case, settings: CaseSettings, cal: Holida
         litigation_end = litigation_end or dl.compute(K.LITIGATION_PERIOD, case.decision_served_on, cal).due
         remedy_end = max(review_end, litigation_end)
     investigators = _ids(case, CaseRole.HANDLER.value) | _ids(case, "investigator")
+    certified: int | None = None
+    problems: tuple[str, ...] = ()
+    if on is not None and case.decided_on is None and case.procedure == "ordinary":
+        certified, problems = _handler_certificates(session, case, on)
     return CaseFacts(
         state=CaseState(case.state),
         state_before_suspension=CaseState(case.state_before_suspension) if case.state_before_suspension else None,
@@ -402,6 +417,8 @@ def case_facts(session: Session, case: Case, settings: CaseSettings, cal: Holida
         hearing_notice_served_on=case.hearing_notice_served_on,
         hearing_earliest_on=computed.due(K.HEARING_NOTICE),
         investigation_recorded=investigation_recorded(session, case),
+        certified_handlers=certified,
+        handler_certificate_problems=problems,
         case_review_passed=case.case_review_passed,
         case_review_passed_on=case_review_passed_on(session, case),
         legal_review_required=required,

@@ -576,7 +576,7 @@ def show_case(ctx: AppContext, actor: Actor, ref: str, today: date | None = None
         _check_visible(s, actor, case)
         settings = load_settings(s)
         cal = calendar_for(s)
-        facts = case_facts(s, case, settings, cal, demo=ctx.is_demo)
+        facts = case_facts(s, case, settings, cal, demo=ctx.is_demo, on=today)
         item = s.get(EnforcementItem, case.item_id)
         assert item is not None
         users = {u.id: u for u in s.scalars(select(User).where(
@@ -667,7 +667,7 @@ def case_actions(ctx: AppContext, actor: Actor, ref: str, today: date | None = N
         _check_visible(s, actor, case)
         settings = load_settings(s)
         cal = calendar_for(s)
-        facts = case_facts(s, case, settings, cal, demo=ctx.is_demo)
+        facts = case_facts(s, case, settings, cal, demo=ctx.is_demo, on=today)
         answers = allowed_actions(facts, actor_facts(s, actor), today, settings=settings.procedure)
     return [ActionAnswer(a.value, ACTION_LABELS[a], v.allowed, v.reason, v.article) for a, v in answers]
 
@@ -696,7 +696,7 @@ def check_action(ctx: AppContext, actor: Actor, ref: str, action: str, options: 
         _check_visible(s, actor, case)
         settings = load_settings(s)
         cal = calendar_for(s)
-        facts = case_facts(s, case, settings, cal, demo=ctx.is_demo)
+        facts = case_facts(s, case, settings, cal, demo=ctx.is_demo, on=today)
         verdict = evaluate(CaseAction(action), facts, actor_facts(s, actor), today, options=options,
                            settings=settings.procedure)
     return ActionCheck(verdict.allowed, verdict.reason, verdict.article, tuple(verdict.warnings))
