@@ -16,7 +16,7 @@ from typing import Any
 from desktop_app.cli.common import Invocation, add_json, parse_date, to_jsonable
 from desktop_app.clock import SHANGHAI, Clock
 from desktop_app.domain.case_states import state_label
-from desktop_app.domain.discretion import PENALTY_LABELS
+from desktop_app.domain.discretion import NO_PENALTY_GROUNDS, PENALTY_LABELS
 from desktop_app.domain.procedure import (
     ACTION_LABELS,
     APPROVAL_LABELS,
@@ -203,7 +203,9 @@ def _opts_decide(p: argparse.ArgumentParser) -> None:
     p.add_argument("--amount", help="罚款金额（元）")
     _opts_measure(p)
     p.add_argument("--tier", help="裁量档次，如 minor（轻微）、general（一般）、serious（较重）、severe（严重）")
-    p.add_argument("--explanation", default="", help="裁量说明")
+    p.add_argument("--explanation", default="", help="裁量说明；不予行政处罚时为不予处罚的理由（本案的具体情节）")
+    _choice(p, "--ground", {code: words for code, (words, _) in NO_PENALTY_GROUNDS.items()},
+            lead="不予行政处罚的依据：")
     _choice(p, "--to", _TRANSFER_TO, lead="移送时：")
     _opt_receiver(p)
     _opt_reason(p)
@@ -356,6 +358,7 @@ def _action_input(inv: Invocation) -> actions_service.ActionInput:
         witness=get("witness") or "",
         consent=_path(get("consent")),
         instalments=get("instalments") or "",
+        ground=get("ground"),
         receiver=get("receiver") or "",
         what=get("what"),
         record=_path(get("record")),

@@ -162,6 +162,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "decision.date": (KEEP, "决定日期"),
     "decision.served_on": (KEEP, "决定书送达日期"),
     "decision.payment_days": (KEEP, "缴纳期限（日）"),
+    "decision.no_penalty_ground": (TEXT, "不予处罚的情形（如 违法行为轻微并及时改正，没有造成危害后果）"),
+    "decision.no_penalty_basis": (TEXT, "不予处罚的法律依据（如《中华人民共和国行政处罚法》第三十三条第一款）"),
+    "decision.violation_established": (FLAG, "违法事实成立（不予处罚并非因违法事实不能成立）"),
+    "decision.explanation": (TEXT, "决定人的说明（裁量说明、不予处罚的理由）"),
     # execution
     "execution.fine": (KEEP, "罚款金额"),
     "execution.paid": (KEEP, "已缴纳"),

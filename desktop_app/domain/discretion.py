@@ -59,6 +59,20 @@ ART_45_2 = "行政处罚法第四十五条第二款"
 ART_33_1 = "行政处罚法第三十三条第一款"
 ART_32 = "行政处罚法第三十二条"
 
+# 不予行政处罚: the ground the decision rests on, as the decision states it and the article it cites.
+# code → (the situation in the document's words, the article). 第五十七条第一款 lists the two kinds of
+# 不予处罚 after an investigation: (二) 违法行为轻微，依法可以不予行政处罚 — the cases of 第三十三条 — and
+# (三) 违法事实不能成立; 第三十六条 bars any penalty once the limitation has passed.
+NO_PENALTY_GROUNDS: dict[str, tuple[str, str]] = {
+    "minor_corrected": ("违法行为轻微并及时改正，没有造成危害后果", "《中华人民共和国行政处罚法》第三十三条第一款"),
+    "first_offence": ("初次违法且危害后果轻微并及时改正", "《中华人民共和国行政处罚法》第三十三条第一款"),
+    "no_fault": ("当事人有证据足以证明没有主观过错", "《中华人民共和国行政处罚法》第三十三条第二款"),
+    "time_barred": ("违法行为在法定期限内未被发现，已超过追责时效", "《中华人民共和国行政处罚法》第三十六条"),
+    "not_established": ("违法事实不能成立", "《中华人民共和国行政处罚法》第五十七条第一款第三项"),
+}
+# the grounds where there is a violation to name in the decision (not where the facts do not stand)
+NO_PENALTY_VIOLATION_ESTABLISHED = frozenset({"minor_corrected", "first_offence", "no_fault", "time_barred"})
+
 # 行政处罚法 第五十一条: simple procedure up to 200 元 for a citizen, 3,000 元 for an organisation
 # (settings threshold.simple_fine_person / threshold.simple_fine_organisation).
 SIMPLE_FINE_PERSON = 200

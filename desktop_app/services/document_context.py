@@ -21,7 +21,12 @@ from desktop_app.clock import local_date, to_local
 from desktop_app.documents.formatting import cn_date, money, money_words
 from desktop_app.domain import deadlines as dl
 from desktop_app.domain.case_states import state_label
-from desktop_app.domain.discretion import PENALTY_LABELS, PenaltyKind
+from desktop_app.domain.discretion import (
+    NO_PENALTY_GROUNDS,
+    NO_PENALTY_VIOLATION_ESTABLISHED,
+    PENALTY_LABELS,
+    PenaltyKind,
+)
 from desktop_app.domain.evidence import RECORD_KIND_LABELS, RecordKind
 from desktop_app.domain.identifiers import birth_date_of, mask_id, sex_of
 from desktop_app.domain.procedure import CaseRole, legal_review_requirement
@@ -317,6 +322,10 @@ def build_context(s: Session, case: Case, *, today: date, document: Document | N
     amount: Any = yuan(case.fine_fen)
     explanation = case.discretion_explanation or ""
     tier = case.tier
+    # 不予行政处罚: the ground chosen at the decision (the event keeps it; the document its own copy)
+    ground = str(events.data("decide", "ground") or "")
+    if is_decision_doc and document is not None:
+        ground = str(content.get("ground") or ground)
     if is_decision_doc and document is not None and document.status != "draft":
         penalty = content.get("penalty", penalty)
         amount = content.get("amount", amount)
@@ -567,6 +576,11 @@ def build_context(s: Session, case: Case, *, today: date, document: Document | N
             "tier_label": TIER_LABELS.get(tier or "", ""),
             "number": (decision_doc.number or "") if decision_doc is not None else "",
             "date": _d(decided_on), "served_on": _d(case.decision_served_on), "payment_days": "15",
+            "no_penalty_ground": NO_PENALTY_GROUNDS.get(ground, ("", ""))[0],
+            "no_penalty_basis": NO_PENALTY_GROUNDS.get(ground, ("", ""))[1],
+            # (the kind is set on the case only after the decision's document is issued: the ground decides)
+            "violation_established": ground not in NO_PENALTY_GROUNDS or ground in NO_PENALTY_VIOLATION_ESTABLISHED,
+            "explanation": explanation.rstrip("。"),
         },
         "execution": {
             "fine": money(yuan(case.fine_fen)), "paid": money(yuan(case.paid_fen)),

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.clock import SHANGHAI
-from desktop_app.domain.discretion import FineMeasure
+from desktop_app.domain.discretion import NO_PENALTY_GROUNDS, FineMeasure
 from desktop_app.domain.procedure import CaseAction, CaseRole
 from desktop_app.domain.procedure_types import ActionOptions
 from desktop_app.domain.roles import Role
@@ -710,6 +710,10 @@ class DecisionDialog(ActionDialog):
         self.band_warning.setStyleSheet("QLabel { color: #b3261e; }")
         self.to_combo = choice_combo(TRANSFER_TO)
         self.to_combo.setObjectName("field_to")
+        # 不予行政处罚: the ground the decision cites (第三十三条、第三十六条、第五十七条第一款第三项)
+        self.ground = choice_combo({"": _tr("请选择"), **{code: f"{words}（{basis.replace('《中华人民共和国行政处罚法》', '行政处罚法')}）"
+                                                        for code, (words, basis) in NO_PENALTY_GROUNDS.items()}})
+        self.ground.setObjectName("field_ground")
         self.explanation = QPlainTextEdit()
         self.explanation.setObjectName("field_explanation")
         self.explanation.setTabChangesFocus(True)
@@ -725,11 +729,13 @@ class DecisionDialog(ActionDialog):
         self.receiver = QLineEdit()
         self.receiver.setObjectName("field_receiver")
         self.receiver.setPlaceholderText(_tr("如 文水县公安局、文水县自然资源局"))
+        self.form.addRow(required(_tr("不予处罚的依据：")), self.ground)
         self.form.addRow(_tr("移送至："), self.to_combo)
         self.form.addRow(required(_tr("接收机关：")), self.receiver)
         self.form.addRow(required(_tr("裁量说明：")), self.explanation)
         self.widgets.update({"kind": self.kind, "penalty": self.penalty, "amount": self.amount, "tier": self.tier,
-                             "to": self.to_combo, "receiver": self.receiver, "explanation": self.explanation})
+                             "to": self.to_combo, "receiver": self.receiver, "explanation": self.explanation,
+                             "ground": self.ground})
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.penalty.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.tier.currentIndexChanged.connect(lambda _i: self._tier_changed_and_band())
@@ -850,11 +856,12 @@ class DecisionDialog(ActionDialog):
         self._show_row(self.tier_range, kind == "penalty")
         self._show_row(self.to_combo, kind == "transfer")
         self._show_row(self.receiver, kind == "transfer")
+        self._show_row(self.ground, kind == "no_penalty")
         # the text below is the 裁量说明 of a penalty, the reasons of 不予处罚 or of the transfer
         label = self.form.labelForField(self.explanation)
         if isinstance(label, QLabel):
             text = {"transfer": _tr("移送的理由："), "no_penalty": _tr("不予处罚的理由：")}.get(kind, _tr("裁量说明："))
-            label.setText(required(text) if kind in ("penalty", "transfer") else text)
+            label.setText(required(text))  # each kind's decision states its reasons
         self.explanation.setPlaceholderText({
             "transfer": _tr("移送的理由：不属于本机关管辖的依据，或涉嫌犯罪的事实"),
             "no_penalty": _tr("不予处罚的理由：适用的条款和情节")}.get(kind, _tr("裁量说明：适用的档次、考虑的情节和理由")))
@@ -920,6 +927,12 @@ class DecisionDialog(ActionDialog):
             if not inp.explanation:
                 raise _Problem(_tr("须填写“移送的理由”"), "explanation")
             inp.reason = inp.explanation
+        elif kind == "no_penalty":
+            inp.ground = str(self.ground.currentData() or "") or None
+            if inp.ground is None:
+                raise _Problem(_tr("须选择“不予处罚的依据”"), "ground")
+            if not inp.explanation:
+                raise _Problem(_tr("须填写“不予处罚的理由”：本案的具体情节"), "explanation")
         return inp
 
     def precheck(self, inp: ActionInput) -> None:

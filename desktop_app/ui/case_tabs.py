@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.case_states import CaseState
+from desktop_app.domain.discretion import NO_PENALTY_GROUNDS
 from desktop_app.domain.procedure import ACTION_LABELS, OPTION_VALUE_LABELS, CaseAction, from_states
 from desktop_app.services.cases.people import LOGIN_KEYS, normal_login
 from desktop_app.services.cases.queries import ActionAnswer, CaseDetail, ExecutionInfo, TimelineEntry
@@ -448,19 +449,34 @@ class DecisionTab(_Tab):
         if d:
             kind = VALUE_LABELS.get(str(d.get("kind")), str(d.get("kind", "")))
             penalty = str(d.get("penalty") or "")
-            self.body.addWidget(_form_box(_tr("已作出的决定"), [
-                (_tr("决定类型"), kind),
-                (_tr("处罚种类"), PENALTIES.get(penalty, penalty)),
-                (_tr("罚款金额"), money(d.get("amount")) if d.get("amount") else ""),
-                *([(_tr("罚款计算依据"), measure)] if (measure := decision_measure(detail)) else []),
-                (_tr("裁量档次"), TIERS.get(str(d.get("tier") or ""), str(d.get("tier") or ""))),
-                (_tr("裁量说明"), str(d.get("explanation") or "")),
-                (_tr("决定日期"), d["decided_on"].isoformat() if d.get("decided_on") else ""),
-            ]))
+            if d.get("kind") == "no_penalty":
+                words, basis = NO_PENALTY_GROUNDS.get(str(d.get("ground") or ""), ("", ""))
+                self.body.addWidget(_form_box(_tr("已作出的决定"), [
+                    (_tr("决定类型"), kind),
+                    (_tr("不予处罚的依据"), f"{words}（{basis}）" if words else ""),
+                    (_tr("不予处罚的理由"), str(d.get("explanation") or "")),
+                    (_tr("决定日期"), d["decided_on"].isoformat() if d.get("decided_on") else ""),
+                ]))
+            else:
+                self._penalty_box(detail, d, kind, penalty)
             if d.get("kind") == "penalty":
                 self.body.addWidget(self._publicity(detail, today))
         else:
             self.body.addWidget(hint(_tr("尚未作出决定。决定前须完成告知（陈述、申辩、听证），须法制审核的案件须审核通过。")))
+        self._benchmark_box(detail)
+
+    def _penalty_box(self, detail: CaseDetail, d: dict[str, Any], kind: str, penalty: str) -> None:
+        self.body.addWidget(_form_box(_tr("已作出的决定"), [
+            (_tr("决定类型"), kind),
+            (_tr("处罚种类"), PENALTIES.get(penalty, penalty)),
+            (_tr("罚款金额"), money(d.get("amount")) if d.get("amount") else ""),
+            *([(_tr("罚款计算依据"), measure)] if (measure := decision_measure(detail)) else []),
+            (_tr("裁量档次"), TIERS.get(str(d.get("tier") or ""), str(d.get("tier") or ""))),
+            (_tr("裁量说明"), str(d.get("explanation") or "")),
+            (_tr("决定日期"), d["decided_on"].isoformat() if d.get("decided_on") else ""),
+        ]))
+
+    def _benchmark_box(self, detail: CaseDetail) -> None:
         for s in detail.suggestions:
             self.body.addWidget(hint(_tr("提示：%1").replace("%1", s.reason)))
         party_kind = str(detail.parties[0].get("kind", "person")) if detail.parties else "person"
@@ -475,7 +491,6 @@ class DecisionTab(_Tab):
         box_layout.addWidget(table([_tr("档次"), _tr("适用情形"), _tr("罚款幅度")], rows, name="benchmarkView",
                                          stretch=1) if rows else hint(_tr("此事项未设裁量基准。")))
         self.body.addWidget(box, 1)
-
 
     def _publicity(self, detail: CaseDetail, today: date) -> QGroupBox:
         """公示 (行政处罚法 第四十八条): the deadline with its state, and each publication recorded."""

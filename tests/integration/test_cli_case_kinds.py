@@ -155,7 +155,8 @@ def test_first_offence_no_penalty_decided_served_and_closed(desk: Desk) -> None:
     assert "首违免罚：" in desk.ok("case", "show", case.id)
     case.conclude_and_review(date(2026, 9, 10))
     # 不予行政处罚 needs no 告知: it follows the reviewed investigation
-    decided = case.do("demo-leader", "decide", "2026-09-11T10:00", "--kind", "no_penalty", "--explanation",
+    decided = case.do("demo-leader", "decide", "2026-09-11T10:00", "--kind", "no_penalty", "--ground", "first_offence",
+                      "--explanation",
                       "初次违法、危害后果轻微并及时改正，依法不予行政处罚，已对当事人进行教育")
     assert decided["state"] == "decided" and decided["action_label"] == "决定"
     assert decided["document_number"] == "文水刘不罚字〔2026〕第1号"

@@ -88,7 +88,7 @@ def _walk_extra_cases(ctx: AppContext, proof: Path) -> None:
     # 首违免罚: no penalty
     open_case(w, date(2026, 9, 1), harm_slight=True, corrected_in_time=True)
     conclude_and_review(w, date(2026, 9, 10))
-    no_penalty = w.do("demo-leader", "decide", "2026-09-11 10:00", kind="no_penalty",
+    no_penalty = w.do("demo-leader", "decide", "2026-09-11 10:00", kind="no_penalty", ground="first_offence",
                       explanation="初次违法、危害后果轻微并及时改正")
     w.serve("demo-officer1", no_penalty.document_id, "2026-09-11 15:00")
     w.do("demo-leader", "close", "2026-09-12 10:00", reason="不予处罚，已教育")

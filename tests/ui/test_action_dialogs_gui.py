@@ -422,3 +422,33 @@ def test_a_time_after_now_is_refused_in_words_not_replaced(desk: Desk, walker: W
     assert dialog.on_edit.date() == QDate(2026, 11, 29)  # taken as typed, not cut back to today
     _refused_in_dialog(desk, dialog, "发生时间 2026-11-29 10:00 晚于现在（2026-11-23 10:00）")
     dialog.reject()
+
+
+def test_no_penalty_through_the_dialog_needs_its_ground_and_reasons(desk: Desk, walker: Walker) -> None:
+    """Exploratory finding: 不予行政处罚 was issued with no reason and printed a canned one."""
+    from desktop_app.ui.action_dialogs import DecisionDialog
+    from desktop_app.ui.case_tabs import DecisionTab
+
+    open_case(walker, START)
+    conclude_and_review(walker, START + timedelta(days=10))
+    desk.case_id = walker.case_id
+    desk.login("demo-leader")
+    dialog = desk.start("decide")
+    assert isinstance(dialog, DecisionDialog)
+    _choose(dialog, "kind", "no_penalty")
+    assert dialog.form.isRowVisible(dialog.field("ground"))
+    label = dialog.form.labelForField(dialog.field("explanation"))
+    assert isinstance(label, QLabel) and "不予处罚的理由" in label.text() and "*" in label.text()
+    desk.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "不予处罚的依据" in dialog.error_label.text() and dialog.result_value is None
+    _choose(dialog, "ground", "no_fault")
+    desk.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "不予处罚的理由" in dialog.error_label.text() and dialog.result_value is None
+    _text(dialog, "explanation", "当事人提交的租赁合同证明焚烧系承租人所为")
+    desk.finish(dialog, confirm=True)
+    assert desk.state() == "decided"
+    tab = desk.workspace.decision
+    assert isinstance(tab, DecisionTab)
+    texts = [w.text() for w in tab.findChildren(QLabel)]
+    assert any("当事人有证据足以证明没有主观过错" in x and "第三十三条第二款" in x for x in texts), texts
+    assert "当事人提交的租赁合同证明焚烧系承租人所为" in texts

@@ -104,6 +104,7 @@ def test_gh01_decision_asks_for_the_area_and_shows_the_tier_in_yuan(qtbot: QtBot
     assert "须填写“面积（平方米）”" in dialog.error_label.text()
     # not a fine: no area
     _choose(dialog, "kind", "no_penalty")
+    _choose(dialog, "ground", "minor_corrected")
     assert not _shown(dialog, dialog.field("quantity")) and not _shown(dialog, hint)
     assert dialog.collect().quantity is None
 

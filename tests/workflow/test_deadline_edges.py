@@ -459,7 +459,7 @@ def test_five_year_limitation_refuses_a_penalty_after_five_years(walker: Walker,
         w.do("demo-lead", "notify", "2026-08-11 09:00", penalty="fine", amount=1000, hearing_rights=True)
     a = answer(w, "decide", date(2026, 8, 11), by="demo-leader")
     assert a.allowed  # as 不予行政处罚 only
-    assert w.do("demo-leader", "decide", "2026-08-11 10:00", kind="no_penalty",
+    assert w.do("demo-leader", "decide", "2026-08-11 10:00", kind="no_penalty", ground="time_barred",
                 explanation="超过追责时效，不予行政处罚").state == "decided"
 
 

@@ -86,7 +86,8 @@ def test_a_penalty_decision_without_any_record_is_refused_but_no_penalty_is_not(
     assert state(w) == "notified"
     # the decide button stays: another decision remains possible
     assert answer(w, "demo-leader", "decide")[0]
-    decided = w.do("demo-leader", "decide", day, kind="no_penalty", explanation="证据不足，不予行政处罚")
+    decided = w.do("demo-leader", "decide", day, kind="no_penalty", ground="not_established",
+                     explanation="证据不足，不予行政处罚")
     assert decided.state == "decided"
 
 

@@ -160,7 +160,7 @@ def test_first_offence_no_penalty_suggested_and_decided(walker: Walker) -> None:
     assert "列入首违免罚清单" in kinds["first_offence_no_penalty"]
     conclude_and_review(w, date(2026, 9, 10))
     # 不予行政处罚 needs no 告知: it may follow the reviewed investigation
-    decided = w.do("demo-leader", "decide", "2026-09-11 10:00", kind="no_penalty",
+    decided = w.do("demo-leader", "decide", "2026-09-11 10:00", kind="no_penalty", ground="first_offence",
                    explanation="初次违法、危害后果轻微并及时改正，依法不予行政处罚，已对当事人进行教育")
     assert decided.state == "decided"
     assert decided.document_number == "文水刘不罚字〔2026〕第1号"

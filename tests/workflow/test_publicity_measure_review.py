@@ -99,7 +99,8 @@ def test_no_publicity_for_a_no_penalty_decision(walker: Walker) -> None:
     w = walker
     open_case(w, date(2026, 9, 1))
     conclude_and_review(w, date(2026, 9, 11))
-    w.do("demo-leader", "decide", t(date(2026, 9, 14)), kind="no_penalty", explanation="首次违法，危害后果轻微并及时改正")
+    w.do("demo-leader", "decide", t(date(2026, 9, 14)), kind="no_penalty", ground="first_offence",
+         explanation="首次违法，危害后果轻微并及时改正")
     assert "publicity" not in deadlines(w)
     with pytest.raises(Refused, match="只有作出的行政处罚决定才须公示（行政处罚法第四十八条）"):
         w.do("demo-officer1", "publish", t(date(2026, 9, 15)), channel="政府网站")

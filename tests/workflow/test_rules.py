@@ -345,7 +345,8 @@ def test_no_penalty_for_a_major_item_needs_the_legal_review_too(walker: Walker) 
     open_case(w, date(2026, 9, 1), item="DQ-02")  # a major item
     conclude_and_review(w, date(2026, 9, 11))
     with pytest.raises(Refused, match="决定前须经法制审核（行政处罚法第五十八条）"):
-        w.do("demo-leader", "decide", t(date(2026, 9, 14)), kind="no_penalty", explanation="证据不足")
+        w.do("demo-leader", "decide", t(date(2026, 9, 14)), kind="no_penalty", ground="not_established",
+             explanation="证据不足")
     refused = {a.action: a.reason for a in case_actions(w.ctx, w.who("demo-leader"), w.case_id) if not a.allowed}
     assert "第五十八条" in (refused.get("decide") or "")
     # reviewed without a 告知: a return can only go back to the investigation
@@ -357,14 +358,15 @@ def test_no_penalty_for_a_major_item_needs_the_legal_review_too(walker: Walker) 
     w.do("demo-reviewer", "legal_review", t(date(2026, 9, 15)), outcome="passed", opinion="证据不足，同意不予处罚")
     with pytest.raises(Refused, match="第四十四条"):
         decide_fine(w, date(2026, 9, 16))
-    decided = w.do("demo-leader", "decide", t(date(2026, 9, 16)), kind="no_penalty", explanation="证据不足")
+    decided = w.do("demo-leader", "decide", t(date(2026, 9, 16)), kind="no_penalty", ground="not_established",
+                   explanation="证据不足")
     assert decided.state == "decided"
     # a non-major item is decided straight away, as before; its 法制审核 before a 告知 would lead nowhere
     open_case(w, date(2026, 9, 1))
     conclude_and_review(w, date(2026, 9, 11))
     with pytest.raises(Refused, match="本案无须法制审核；拟给予行政处罚的，请先告知当事人"):
         w.do("demo-officer1", "submit_review", t(date(2026, 9, 14)))
-    assert w.do("demo-leader", "decide", t(date(2026, 9, 14)), kind="no_penalty",
+    assert w.do("demo-leader", "decide", t(date(2026, 9, 14)), kind="no_penalty", ground="first_offence",
                 explanation="首次违法，危害后果轻微并及时改正").state == "decided"
 
 
@@ -673,7 +675,7 @@ def test_limitation(walker: Walker) -> None:
     conclude_and_review(w, date(2026, 8, 10))
     with pytest.raises(Refused, match="超过追责时效，不得给予行政处罚（行政处罚法第三十六条）"):
         w.do("demo-lead", "notify", "2026-08-11 09:00", penalty="fine", amount=1000, hearing_rights=True)
-    assert w.do("demo-leader", "decide", "2026-08-11 10:00", kind="no_penalty",
+    assert w.do("demo-leader", "decide", "2026-08-11 10:00", kind="no_penalty", ground="time_barred",
                 explanation="超过追责时效，不予行政处罚").state == "decided"
     # a penalty decided on the spot is refused as well (SR-01 is not a continuing act)
     w.new(item="SR-01", on="2026-08-04 09:00", act_date=date(2024, 8, 1), discovered_on=date(2026, 8, 4))

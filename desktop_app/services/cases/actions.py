@@ -21,6 +21,7 @@ from desktop_app.documents.formatting import cn_date
 from desktop_app.domain import instalments
 from desktop_app.domain.case_states import STATE_LABELS, CaseState
 from desktop_app.domain.discretion import (
+    NO_PENALTY_GROUNDS,
     PartyKind,
     PenaltyKind,
     check_discretion,
@@ -101,6 +102,7 @@ class ActionInput:
     method: str | None = None
     proof: Path | None = None
     recipient: str = ""
+    ground: str | None = None  # decide --kind no_penalty: the ground (discretion.NO_PENALTY_GROUNDS)
     instalments: str = ""  # defer: 分期缴纳计划 "2026-12-31:500，2027-01-31:500" (instead of --until)
     witness: str = ""  # serve, 留置送达: the 基层组织 or work unit's representative present
     consent: Path | None = None  # serve, 电子送达: the party's signed 确认书 (行政处罚法第六十一条第二款)
@@ -655,9 +657,15 @@ def _decide(s: _Step) -> None:
         s.issue("penalty_decision", penalty=s.inp.penalty, amount=str(s.inp.amount) if s.inp.amount else None,
                 tier=s.inp.tier, explanation=explanation, **measure)
     elif kind == "no_penalty":
+        # the decision states why (第五十七条第一款第二、三项; 第三十三条; 第三十六条): never a canned reason
+        if s.inp.ground not in NO_PENALTY_GROUNDS:
+            raise InvalidInput("不予处罚的依据", "须选择不予处罚的依据：" + "、".join(
+                f"{code}（{words}）" for code, (words, _) in NO_PENALTY_GROUNDS.items()))
+        explanation = _require_text(explanation, "不予处罚的理由（本案的具体情节）")
         s.case.penalty_kind = None
         s.case.fine_fen = None
-        s.issue("no_penalty_decision", explanation=explanation)
+        s.data.update({"kind": kind, "ground": s.inp.ground})
+        s.issue("no_penalty_decision", explanation=explanation, ground=s.inp.ground)
     else:
         _record_transfer(s, _require_text(s.inp.reason or explanation, "移送的理由"), s.inp.to or "department")
         s.use_approval("transfer")

@@ -637,6 +637,9 @@ def show_case(ctx: AppContext, actor: Actor, ref: str, today: date | None = None
             decision = {"kind": case.decision_kind, "penalty": case.penalty_kind,
                         "amount": f"{fine:.2f}" if fine is not None else None, "tier": case.tier,
                         "explanation": case.discretion_explanation, "decided_on": case.decided_on}
+            if case.decision_kind == "no_penalty":  # its ground, as the decide event keeps it
+                decide = next((e for e in reversed(timeline) if e.action == "decide"), None)
+                decision["ground"] = decide.data.get("ground") if decide is not None else None
         return CaseDetail(
             id=case.id, number=case.number, state=case.state, state_label=state_label(case.state),
             procedure=case.procedure, item_code=case.item_code, item_name=item.name, item_major=item.major,
