@@ -8,9 +8,9 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QRect, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QRect, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 from desktop_app.paths import resource
 
@@ -149,10 +149,36 @@ class ScreenFitter(QObject):
 _screen_fitter = ScreenFitter()
 
 
+class WheelGuard(QObject):
+    """The mouse wheel scrolls a form; it changes a combo box, date or number only once the user has
+    put the focus in it. Scrolling a long dialog once moved a 发生时间 two years back and turned an
+    审核要点 to 不符合 without a word (exploratory test): a wheel turn over an unfocused field goes to
+    the scroll area around it instead."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not isinstance(watched, (QComboBox, QAbstractSpinBox)):
+            return False
+        if event.type() == QEvent.Type.Polish and watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+            # Qt's default for these takes the focus on a wheel turn, before any filter sees it
+            watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        elif event.type() == QEvent.Type.Wheel and not watched.hasFocus():
+            area = watched.parentWidget()
+            while area is not None and not isinstance(area, QAbstractScrollArea):
+                area = area.parentWidget()
+            if area is not None:
+                QCoreApplication.sendEvent(area.verticalScrollBar(), event)
+            return True  # never to the field itself
+        return False
+
+
+_wheel_guard = WheelGuard()
+
+
 def configure_application(app: QApplication) -> None:
     """Idempotent: a second call (every test, a re-login) changes nothing — setting the style sheet
     again would re-polish every widget alive, which grows slow as windows accumulate."""
     app.installEventFilter(_screen_fitter)  # installing twice keeps one filter
+    app.installEventFilter(_wheel_guard)
     if app.styleSheet() == STYLE_SHEET:  # set last: the rest is done too
         return
     family = register_fonts()
