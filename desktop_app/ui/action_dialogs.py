@@ -612,10 +612,24 @@ class LegalReviewDialog(ActionDialog):
         if outcome == "passed" and bad:
             raise _Problem(_tr("审核要点“%1”未评为“符合”，审核结果不能为“同意”：请退回补充或不同意。")
                            .replace("%1", "、".join(bad)), "outcome")
+        if outcome != "passed" and not bad:
+            # a return or a refusal says what is wrong: the checklist and the result agree both ways
+            raise _Problem(_tr("审核结果为“%1”，审核要点却全部“符合”：请将需补充或不符合的要点标出。")
+                           .replace("%1", self.outcome.currentText()), "outcome")
         inp.outcome = outcome
         inp.to = None if outcome == "passed" else str(self.to_combo.currentData())
         inp.opinion = f"{opinion}\n审核要点：{self.checklist_text()}"
         return inp
+
+
+    def confirmation_text(self) -> str | None:
+        """The result and where the case goes, before the opinion is fixed (exploratory: it went silently)."""
+        outcome = str(self.outcome.currentData())
+        if outcome == "passed":
+            return _tr("审核结果：同意。审核意见将被固定，案件交由负责人决定（或集体讨论）。")
+        back = _tr("调查取证") if self.to_combo.currentData() == "investigating" else _tr("已告知")
+        return _tr("审核结果：%1。审核意见将被固定，案件退回“%2”，须补充后重新提交法制审核。") \
+            .replace("%1", self.outcome.currentText()).replace("%2", back)
 
 
 class DecisionDialog(ActionDialog):

@@ -319,12 +319,19 @@ def test_legal_review_returned_to_the_investigation(desk: Desk, walker: Walker) 
     _choose(dialog, "outcome", "returned")
     assert dialog.to_combo.isEnabled()
     _choose(dialog, "to", "investigating")
+    _text(dialog, "opinion", "证据不足，退回补充调查")
+    desk.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "全部“符合”" in dialog.error_label.text()  # a return names what is wrong
+    _text(dialog, "opinion", "")
     dialog.checks["证据"][0].setCurrentIndex(dialog.checks["证据"][0].findData("fix"))
     dialog.checks["证据"][1].setText("现场照片不清晰，须补充")
     desk.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "审核意见" in dialog.error_label.text()  # required
     _text(dialog, "opinion", "证据不足，退回补充调查")
-    desk.finish(dialog)
+    desk.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.confirm_box is not None and "案件退回“调查取证”" in dialog.confirm_box.text()
+    desk.qtbot.mouseClick(dialog.confirm_box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert dialog.result_value is not None
     assert desk.state() == "investigating"
     opinion = desk.workspace.detail.timeline[-1].data.get("opinion", "")
     assert "证据：需补充（现场照片不清晰，须补充）" in opinion

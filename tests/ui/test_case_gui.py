@@ -314,7 +314,11 @@ def test_a_whole_ordinary_case_through_the_gui(qtbot: QtBot, demo: AppContext, p
     assert "证据" in dialog.error_label.text()  # a point not 符合 can't pass; nothing typed is lost
     assert dialog.field("opinion").toPlainText().startswith("事实清楚")
     dialog.checks["证据"][0].setCurrentIndex(0)  # type: ignore[attr-defined]
-    desk.finish(dialog)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    box = dialog.confirm_box  # the result and where the case goes, before the opinion is fixed
+    assert box is not None and "审核结果：同意" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert dialog.result_value is not None
     assert desk.state() == "legal_review"
     assert "审核要点：主体资格：符合" in reviewer.workspace.detail.timeline[-1].data.get("opinion", "")
 
