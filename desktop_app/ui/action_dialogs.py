@@ -321,7 +321,19 @@ class ActionDialog(QDialog):
         parties = "、".join(str(p.get("name", "")) for p in self.detail.parties)
         return _tr("案件：%1　当事人：%2　当前状态：%3").replace("%1", case_number_words(
             self.detail.number, self.detail.state, self.detail.procedure)) \
-            .replace("%2", parties).replace("%3", self.detail.state_label)
+            .replace("%2", parties).replace("%3", self.detail.state_label) + self._execution_intro()
+
+    def _execution_intro(self) -> str:
+        """Where the money stands, for the steps of the execution (结案 of a fine still owed above all)."""
+        x = self.detail.execution
+        if self.action not in (CaseAction.CLOSE, CaseAction.PAY, CaseAction.DEFER, CaseAction.REMIND,
+                               CaseAction.APPLY_COURT) or not x.fine:
+            return ""
+        text = _tr("\n罚款 %1，已缴纳 %2，尚欠 %3").replace("%1", money(x.fine)).replace("%2", money(x.paid)) \
+            .replace("%3", money(x.outstanding or "0"))
+        if x.surcharge:
+            text += _tr("，加处罚款 %1").replace("%1", money(x.surcharge))
+        return text
 
     def _load_measure(self) -> FineMeasure | None:
         """What the item's fine is computed on, for the notice and the decision (None elsewhere, or
@@ -493,7 +505,21 @@ class ActionDialog(QDialog):
             if any(d.form == "hearing_notice" and d.status == "issued" for d in self.detail.documents):
                 text += _tr("本案已签发的听证通知书将作废，须向当事人送达新的通知书。")
             return text
+        if self.action is CaseAction.CLOSE:
+            return self._closing_text()
         return CONFIRMATIONS.get(self.action)
+
+    def _closing_text(self) -> str:
+        """结案 with money still owed names the sums and the way it closes (exploratory: it named nothing)."""
+        text = CONFIRMATIONS[CaseAction.CLOSE]
+        x = self.detail.execution
+        if x.outstanding and Decimal(x.outstanding) > 0:
+            owed = _tr("尚欠罚款 %1").replace("%1", money(x.outstanding))
+            if x.surcharge:
+                owed += _tr("、加处罚款 %1").replace("%1", money(x.surcharge))
+            way = _tr("终结执行（行政强制法第四十条）") if self._value("outcome") == "terminated" else _tr("正常结案")
+            text = _tr("本案%1。结案方式：%2。").replace("%1", owed).replace("%2", way) + text
+        return text
 
     def _value(self, name: str) -> Any:
         widget = self.widgets.get(name)

@@ -63,7 +63,7 @@ DATA_LABELS = {"opinion": "意见", "reason": "理由", "number": "案号", "off
                "quantity": "面积（平方米）", "base": "基数名称", "base_value": "基数（元）", "channel": "公示渠道",
                "url": "公示网址", "published_on": "公示日期", "decided_on": "决定日期", "reviewer": "案件审核人",
                "kind": "决定类型", "penalty": "处罚种类", "tier": "裁量档次", "findings": "调查结论",
-               "owed": "未缴金额（元）", "witness": "见证人"}
+               "owed": "结案时尚欠罚款", "witness": "见证人"}
 VALUE_LABELS = {**OPTION_VALUE_LABELS, "granted": "同意", "refused": "不同意", **SOURCES,
                 "direct": "直接送达", "left": "留置送达", "post": "邮寄送达", "electronic": "电子送达",
                 "public": "公告送达", "investigating": "调查取证", "notified": "已告知", "True": "是"}
@@ -94,7 +94,7 @@ def event_details(e: TimelineEntry, names: dict[str, str] | None = None) -> str:
             values = value if isinstance(value, list) else [value]
             parts.append(f"{DATA_LABELS.get(key, key)}：{'、'.join(person_name(names, v) for v in values)}")
             continue
-        if key in ("amount", "base_value") and re.fullmatch(r"\d+(\.\d+)?", str(value)):
+        if key in ("amount", "base_value", "owed") and re.fullmatch(r"\d+(\.\d+)?", str(value)):
             parts.append(f"{DATA_LABELS[key]}：{money(value)}")  # ¥2,000.00, as everywhere (UX.md)
             continue
         if isinstance(value, list):
@@ -268,6 +268,20 @@ def _form_box(title: str, rows: Sequence[tuple[str, str]]) -> QGroupBox:
     return box
 
 
+def _closing_rows(detail: CaseDetail) -> list[tuple[str, str]]:
+    """结案: how (终结执行 with what was still owed, 行政强制法第四十条) and why, from the close event."""
+    close = next((e for e in reversed(detail.timeline) if e.action == "close"), None)
+    if close is None:
+        return []
+    way = _tr("终结执行（行政强制法第四十条）") if close.data.get("outcome") == "terminated" else _tr("正常结案")
+    if close.data.get("owed"):
+        way += _tr("，结案时尚欠罚款 %1").replace("%1", money(close.data.get("owed")))
+    rows = [(_tr("结案方式"), way)]
+    if detail.close_reason:
+        rows.append((_tr("结案理由"), detail.close_reason))
+    return rows
+
+
 class OverviewTab(_Tab):
     """概况与时间线: the case's facts and deadlines on the left, the timeline (audit of its steps) on the right."""
 
@@ -287,6 +301,7 @@ class OverviewTab(_Tab):
             (_tr("立案日期"), detail.filed_on.isoformat() if detail.filed_on else _tr("未立案")),
             (_tr("决定日期"), detail.decided_on.isoformat() if detail.decided_on else ""),
             (_tr("结案日期"), detail.closed_on.isoformat() if detail.closed_on else ""),
+            *_closing_rows(detail),
             (_tr("违法事实"), detail.facts),
         ]))
         deadlines = table([_tr("期限"), _tr("到期日"), _tr("提醒"), _tr("依据")],

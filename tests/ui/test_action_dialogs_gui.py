@@ -459,3 +459,28 @@ def test_no_penalty_through_the_dialog_needs_its_ground_and_reasons(desk: Desk, 
     texts = [w.text() for w in tab.findChildren(QLabel)]
     assert any("当事人有证据足以证明没有主观过错" in x and "第三十三条第二款" in x for x in texts), texts
     assert "当事人提交的租赁合同证明焚烧系承租人所为" in texts
+
+
+def test_closing_with_money_owed_names_the_sums_and_the_way(desk: Desk, walker: Walker) -> None:
+    """Exploratory finding: 结案 of a fine half paid showed no amounts and recorded no 结案方式."""
+    from desktop_app.ui.case_tabs import OverviewTab
+
+    decided = to_decided_fine(walker, START, 1000)
+    walker.serve("demo-officer1", decided.document_id, t(START + timedelta(days=14), "15:00"))
+    walker.do("demo-officer1", "pay", t(START + timedelta(days=15)), amount=400)
+    desk.case_id = walker.case_id
+    desk.login("demo-leader")
+    dialog = desk.start("close")
+    intro = [w.text() for w in dialog.findChildren(QLabel) if "尚欠" in w.text()]
+    assert intro and "罚款 ¥1,000.00，已缴纳 ¥400.00，尚欠 ¥600.00" in intro[0]
+    _choose(dialog, "outcome", "terminated")
+    _text(dialog, "reason", "当事人死亡，无遗产可供执行，又无义务承受人")
+    desk.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    box = dialog.confirm_box
+    assert box is not None and "尚欠罚款 ¥600.00" in box.text() and "终结执行（行政强制法第四十条）" in box.text()
+    desk.qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert dialog.result_value is not None and desk.state() == "closed"
+    tab = desk.workspace.overview
+    assert isinstance(tab, OverviewTab)
+    texts = [w.text() for w in tab.findChildren(QLabel)]
+    assert "终结执行（行政强制法第四十条），结案时尚欠罚款 ¥600.00" in texts, texts
