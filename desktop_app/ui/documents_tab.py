@@ -338,8 +338,8 @@ class DocumentsTab(QWidget):
 
     def _update_actions(self) -> None:
         status: FormStatus | None = self.forms.current_data()
-        can_draft = self.actor.has(*docs_service.DRAFTERS)
-        can_issue = self.actor.has(*docs_service.ISSUERS)
+        form_id = status.form.id if status is not None else ""
+        can_draft = self.actor.has(*docs_service.drafters_of(form_id))  # a form may have its own authors
         applies = status is not None and status.applies
         why = (status.reason or "") if status is not None else _tr("先选择一份文书")
         allow(self.preview_form_action, applies, why)
@@ -353,6 +353,9 @@ class DocumentsTab(QWidget):
         allow(self.edit_action, doc is not None and doc.status == "draft",
               none if doc is None else _tr("只有草稿可以修改；已签发的文书请“更正”"))
         issue_ok, issue_why = False, none
+        can_issue = doc is not None and self.actor.has(*docs_service.issuers_of(doc.form))
+        can_void = self.actor.has(*docs_service.ISSUERS)
+        can_correct = doc is not None and self.actor.has(*docs_service.drafters_of(doc.form))
         if doc is not None:
             by_action = self._workflow_action(doc)
             if doc.status != "draft":
@@ -364,10 +367,10 @@ class DocumentsTab(QWidget):
             else:
                 issue_ok = True
         allow(self.issue_action, issue_ok, issue_why)
-        allow(self.void_action, doc is not None and doc.status != "void" and can_issue,
+        allow(self.void_action, doc is not None and doc.status != "void" and can_void,
               none if doc is None else (_tr("已作废") if doc.status == "void"
                                         else _tr("只有执法队长或负责人可以作废文书")))
-        allow(self.correct_action, doc is not None and doc.status == "issued" and can_draft,
+        allow(self.correct_action, doc is not None and doc.status == "issued" and can_correct,
               none if doc is None else _tr("只有已签发的文书可以更正"))
 
     def _workflow_action(self, doc: DocumentInfo) -> str | None:

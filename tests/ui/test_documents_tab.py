@@ -113,3 +113,19 @@ def test_a_workflow_form_is_issued_by_its_action_and_the_tab_says_so(qtbot: QtBo
     assert not tab.issue_action.isEnabled()
     assert "随案件操作“告知”签发" in tab.issue_action.toolTip()
     assert tab.edit_action.isEnabled()
+
+
+def test_the_legal_reviewer_drafts_the_opinion_and_nothing_else(qtbot: QtBot, walker: Walker) -> None:
+    from tests.workflow.test_paths import conclude_and_review, notify_and_serve, t, waive_both
+
+    open_case(walker, date(2026, 9, 1), item="DQ-02")  # 法制审核 required
+    conclude_and_review(walker, date(2026, 9, 10))
+    notify_and_serve(walker, date(2026, 9, 11))
+    waive_both(walker, date(2026, 9, 14))
+    walker.do("demo-officer1", "submit_review", t(date(2026, 9, 15)))
+    tab = make_tab(qtbot, walker, "demo-reviewer")
+    assert "法制审核意见书" in tab.calls_label.text()
+    select_form(tab, "legal_review_opinion")
+    assert tab.draft_action.isEnabled()
+    select_form(tab, "rectification_notice")
+    assert not tab.draft_action.isEnabled() and "起草" in tab.draft_action.toolTip()

@@ -361,3 +361,28 @@ def test_a_document_is_not_served_before_the_time_it_was_issued(walker: Walker) 
     with pytest.raises(Refused, match=r"送达时间（2026-08-24 09:30）不能早于文书签发时间（2026-08-24 10:00）"):
         w.serve("demo-officer1", notice.document_id, t(date(2026, 8, 24), "09:30"))
     assert w.serve("demo-officer1", notice.document_id, t(date(2026, 8, 24), "10:30")).state == "notified"
+
+
+def test_the_legal_reviewer_makes_the_legal_review_opinion(walker: Walker) -> None:
+    """The 法制审核意见书 is the reviewer's own opinion (第五十八条): drafted and signed by the reviewer,
+    who makes no other document (exploratory: the stage asked for it and nobody could make it)."""
+    from tests.workflow.test_paths import conclude_and_review, notify_and_serve, waive_both
+
+    w = walker
+    open_case(w, date(2026, 9, 1), item="DQ-02")  # a major item: 法制审核 required
+    conclude_and_review(w, date(2026, 9, 10))
+    notify_and_serve(w, date(2026, 9, 11))
+    waive_both(w, date(2026, 9, 14))
+    w.do("demo-officer1", "submit_review", t(date(2026, 9, 15)))
+    w.do("demo-reviewer", "legal_review", t(date(2026, 9, 16)), outcome="passed", opinion="事实清楚，同意")
+    reviewer = w.who("demo-reviewer")
+    draft = docs.draft_document(w.ctx, reviewer, w.case_id, "legal_review_opinion")
+    issued = docs.issue_document(w.ctx, reviewer, draft.id)
+    assert issued.status == "issued"
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(
+        docs.document_pdf(w.ctx, reviewer, issued.id))).pages)
+    assert "事实清楚，同意" in text
+    with pytest.raises(PermissionDenied):
+        docs.draft_document(w.ctx, reviewer, w.case_id, "rectification_notice")
+    with pytest.raises(PermissionDenied):
+        docs.void_document(w.ctx, reviewer, issued.id, "写错了")
