@@ -368,28 +368,6 @@ class RecordsTab(_Tab):
         show_records(self, detail, today)
 
 
-class EvidenceListTab(_Tab):
-    """The files kept for the case (proofs of service, waivers, records) until the evidence tab exists."""
-
-    def show_detail(self, detail: CaseDetail, today: date) -> None:
-        self.clear_body()
-        rows = [[PURPOSE_LABELS.get(str(e.get("purpose")), str(e.get("purpose", ""))), str(e.get("name", "")),
-                 f"{int(e.get('size', 0)):,} 字节", str(e.get("sha256", ""))[:16] + "…"] for e in detail.evidence]
-        self.body.addWidget(table([_tr("用途"), _tr("文件名"), _tr("大小"), _tr("SHA-256（前 16 位）")], rows,
-                                  name="evidenceTable", stretch=1)
-                            if rows else hint(_tr("本案尚无证据或附件。")))
-
-
-class DocumentListTab(_Tab):
-    def show_detail(self, detail: CaseDetail, today: date) -> None:
-        self.clear_body()
-        rows = [[d.title, d.number or "", DOCUMENT_STATUS.get(d.status, d.status), time_text(d.issued_at),
-                 d.served_on.isoformat() if d.served_on else _tr("未送达")] for d in detail.documents]
-        self.body.addWidget(table([_tr("文书"), _tr("文号"), _tr("状态"), _tr("签发时间"), _tr("送达日期")], rows,
-                                  name="documentTable", stretch=0)
-                            if rows else hint(_tr("本案尚无文书。")))
-
-
 def _events(detail: CaseDetail, actions: Sequence[str]) -> list[TimelineEntry]:
     return [e for e in detail.timeline if e.action in actions]
 

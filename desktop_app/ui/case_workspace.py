@@ -7,7 +7,6 @@ when those modules exist; until then the lists from the case's detail stand in."
 
 from __future__ import annotations
 
-import importlib
 import logging
 from datetime import date
 from typing import Any
@@ -39,15 +38,15 @@ from desktop_app.ui.action_dialogs import ActionDialog, action_dialog
 from desktop_app.ui.case_tabs import (
     DecisionTab,
     DiscussionTab,
-    DocumentListTab,
-    EvidenceListTab,
     OverviewTab,
     PartiesTab,
     RecordsTab,
     ReviewTab,
     ServiceTab,
 )
+from desktop_app.ui.documents_tab import DocumentsTab
 from desktop_app.ui.elided_label import ElidedLabel, FittingLabel
+from desktop_app.ui.evidence_tab import EvidenceTab
 from desktop_app.ui.formatting import (
     action_label,
     case_number_words,
@@ -88,23 +87,6 @@ def fit_label(label: QLabel, pad: int = HEADER_PAD_X) -> None:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("CaseWorkspace", text)
-
-
-def _embedded(module: str, cls_name: str, ctx: AppContext, actor: Actor, case_id: str) -> QWidget | None:
-    """The evidence/documents issues' tab when it exists (imported lazily), else None."""
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return None
-    cls = getattr(mod, cls_name, None)
-    if cls is None:
-        return None
-    try:
-        widget = cls(ctx, actor, case_id)
-    except Exception:
-        logger.exception("could not build %s.%s", module, cls_name)
-        return None
-    return widget if isinstance(widget, QWidget) else None
 
 
 class CaseWorkspace(QWidget):
@@ -234,8 +216,9 @@ class CaseWorkspace(QWidget):
         self.discussion = DiscussionTab()
         self.decision = DecisionTab(self._benchmark)
         self.service = ServiceTab()
-        self.evidence: QWidget = EvidenceListTab()
-        self.documents: QWidget = DocumentListTab()
+        # the evidence and documents tabs belong to one case: made when a case is opened
+        self.evidence: EvidenceTab | QWidget = QWidget()
+        self.documents: DocumentsTab | QWidget = QWidget()
         self._own_tabs: list[Any] = [self.overview, self.parties, self.records, self.review, self.discussion,
                                      self.decision, self.service]
         for tab in self._own_tabs:
@@ -284,15 +267,12 @@ class CaseWorkspace(QWidget):
         for old in (self.evidence, self.documents):
             old.hide()
             old.deleteLater()
-        evidence = _embedded("desktop_app.ui.evidence_tab", "EvidenceTab", self.ctx, self.actor, case_id)
-        documents = _embedded("desktop_app.ui.documents_tab", "DocumentsTab", self.ctx, self.actor, case_id)
-        self.evidence = evidence or EvidenceListTab()
-        self.documents = documents or DocumentListTab()
-        for tab in (evidence, documents):
-            changed = getattr(tab, "changed", None)
-            if changed is not None:
-                # a document issued or evidence added there changes what can be done next here
-                changed.connect(self._embedded_changed)
+        evidence = EvidenceTab(self.ctx, self.actor, case_id)
+        documents = DocumentsTab(self.ctx, self.actor, case_id)
+        self.evidence, self.documents = evidence, documents
+        # a document issued or evidence added there changes what can be done next here
+        evidence.changed.connect(self._embedded_changed)
+        documents.changed.connect(self._embedded_changed)
         for tab, label in ((self.overview, "概况与时间线"), (self.parties, "当事人"), (self.records, "调查笔录"),
                            (self.evidence, "证据"), (self.documents, "文书"), (self.review, "审核"),
                            (self.discussion, "集体讨论"), (self.decision, "决定"), (self.service, "送达与执行")):
@@ -328,12 +308,8 @@ class CaseWorkspace(QWidget):
             tab.show_detail(detail, today)
             tab.update_answers(self.answers, detail.state)
         for tab in (self.evidence, self.documents):
-            if isinstance(tab, (EvidenceListTab, DocumentListTab)):
-                tab.show_detail(detail, today)
-            else:
-                reload = getattr(tab, "reload", None)
-                if callable(reload):
-                    reload()
+            if isinstance(tab, (EvidenceTab, DocumentsTab)):
+                tab.reload()
 
     def _header(self, detail: CaseDetail, today: date) -> None:
         self.number_label.setText(case_number_words(detail.number, detail.state, detail.procedure))

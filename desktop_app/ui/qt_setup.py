@@ -102,6 +102,7 @@ def install_chinese(app: QApplication) -> None:
 
 SCREEN_SHARE = 0.95  # a window opens at most this share of the free screen: its frame stays in view
 FITTED = "screenFitted"  # a window is fitted once, on its first show; afterwards the user sizes it
+WHEEL_GUARDED = "wheelGuarded"  # a field under the WheelGuard
 
 
 def available_room(widget: QWidget) -> QRect:
@@ -143,6 +144,7 @@ class ScreenFitter(QObject):
             if window_type not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.SplashScreen):
                 watched.setProperty(FITTED, True)
                 fit_to_screen(watched)
+                guard_wheels(watched)
         return False
 
 
@@ -156,12 +158,7 @@ class WheelGuard(QObject):
     the scroll area around it instead."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not isinstance(watched, (QComboBox, QAbstractSpinBox)):
-            return False
-        if event.type() == QEvent.Type.Polish and watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-            # Qt's default for these takes the focus on a wheel turn, before any filter sees it
-            watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        elif event.type() == QEvent.Type.Wheel and not watched.hasFocus():
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
             area = watched.parentWidget()
             while area is not None and not isinstance(area, QAbstractScrollArea):
                 area = area.parentWidget()
@@ -174,11 +171,24 @@ class WheelGuard(QObject):
 _wheel_guard = WheelGuard()
 
 
+def guard_wheels(window: QWidget) -> None:
+    """Put the window's combo boxes, dates and numbers under the WheelGuard (each its own filter: an
+    application-wide one, called for every event, crashed PySide6 at exit). Done when a window is
+    first shown (ScreenFitter); a field added later can be guarded the same way."""
+    for field in (*window.findChildren(QComboBox), *window.findChildren(QAbstractSpinBox)):
+        if field.property(WHEEL_GUARDED):
+            continue
+        field.setProperty(WHEEL_GUARDED, True)
+        if field.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+            # Qt's default for these takes the focus on a wheel turn, before any filter sees it
+            field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        field.installEventFilter(_wheel_guard)
+
+
 def configure_application(app: QApplication) -> None:
     """Idempotent: a second call (every test, a re-login) changes nothing — setting the style sheet
     again would re-polish every widget alive, which grows slow as windows accumulate."""
     app.installEventFilter(_screen_fitter)  # installing twice keeps one filter
-    app.installEventFilter(_wheel_guard)
     if app.styleSheet() == STYLE_SHEET:  # set last: the rest is done too
         return
     family = register_fonts()
