@@ -412,6 +412,8 @@ class DiscussionTab(_Tab):
         self.body.addWidget(table([_tr("时间"), _tr("主持人"), _tr("参加人员"), _tr("结论")], rows,
                                   name="discussionTable", stretch=3)
                             if rows else hint(_tr("本案尚未集体讨论。")))
+        if not rows:
+            self.body.addStretch(1)  # the hints at the top, not spread over the page
 
 
 def decision_measure(detail: CaseDetail) -> str:

@@ -45,6 +45,7 @@ from desktop_app.ui.documents_tab import DocumentsTab
 from desktop_app.ui.login import LoginDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.pages.statistics import StatisticsPage
+from desktop_app.ui.pages.system import SystemPage
 from desktop_app.ui.qt_setup import FITTED, configure_application
 from desktop_app.ui.runner import use_synchronous_runner
 
@@ -213,6 +214,8 @@ def make_screenshots(root: Path, out: Path, cases: int = 300) -> list[Path]:
         review_dialog.widgets["opinion"].setPlainText("事实清楚，证据确凿，程序合法，适用依据正确，裁量适当。")  # type: ignore[attr-defined]
         shots.append(_save(reviewer, out / "10-legal-review-dialog.png", review_dialog))
         review_dialog.close()
+        reviewer.nav.setCurrentRow(_nav_row(reviewer, "法制审核"))
+        shots.append(_save(reviewer, out / "22-legal-review-queue.png"))
         reviewer.close()
 
         leader = MainWindow(ctx, who("demo-leader"), township)
@@ -235,6 +238,19 @@ def make_screenshots(root: Path, out: Path, cases: int = 300) -> list[Path]:
         leader.open_case(in_review)
         leader.workspace.tabs.setCurrentWidget(leader.workspace.overview)
         shots.append(_save(leader, out / "14-workspace-timeline.png"))
+        for page, name in ((leader.workspace.parties, "23-workspace-parties.png"),
+                           (leader.workspace.records, "24-workspace-records.png")):
+            leader.workspace.tabs.setCurrentWidget(page)
+            shots.append(_save(leader, out / name))
+        discussed = list_cases(ctx, who("demo-leader"), CaseFilter(state=CaseState.DECIDED.value, limit=20))
+        for row in discussed.rows:  # a demo case the leaders discussed (集体讨论), else the one at hand
+            leader.open_case(row.id)
+            detail = leader.workspace.detail
+            if detail is not None and any(e.action == "discuss" for e in detail.timeline):
+                break
+        leader.workspace.tabs.setCurrentWidget(leader.workspace.discussion)
+        shots.append(_save(leader, out / "25-workspace-discussion.png"))
+        leader.open_case(in_review)
         leader.workspace.tabs.setCurrentWidget(leader.workspace.documents)
         documents = leader.workspace.documents
         if isinstance(documents, DocumentsTab) and documents.table.row_count():  # the issued 告知书 in the preview, as an officer would look at it
@@ -251,6 +267,17 @@ def make_screenshots(root: Path, out: Path, cases: int = 300) -> list[Path]:
         if admin.nav.count() > 1:
             admin.nav.setCurrentRow(admin.nav.count() - 1)
         shots.append(_save(admin, out / "15-system-settings.png"))
+        system = admin.pages.currentWidget()
+        if isinstance(system, SystemPage):
+            for n, (tab, name) in enumerate(((system.users, "users"), (system.officers, "officers"),
+                                             (system.training, "training"), (system.items, "items"),
+                                             (system.benchmarks, "benchmarks"), (system.calendar, "calendar"),
+                                             (system.settings, "settings")), 26):
+                # the tab's page may wrap it (a scroll area on a small screen)
+                index = next(i for i in range(system.tabs.count())
+                             if (holder := system.tabs.widget(i)) is tab or (holder is not None and holder.isAncestorOf(tab)))
+                system.tabs.setCurrentIndex(index)
+                shots.append(_save(admin, out / f"{n}-system-{name}.png"))
         admin.close()
 
         leader = MainWindow(ctx, who("demo-leader"), township, idle_timeout_ms=0)

@@ -18,7 +18,9 @@ def test_every_main_screen_is_written_at_1366_by_768(tmp_path: Path) -> None:
     pngs = sorted(out.glob("*.png"))
     names = {p.stem.split("-", 1)[1] for p in pngs}
     assert {"login", "dashboard-officer", "case-list", "decision-dialog", "statistics", "archive",
-            "lock-screen", "workspace-documents", "workspace-evidence"} <= names
+            "lock-screen", "workspace-documents", "workspace-evidence", "legal-review-queue", "workspace-parties",
+            "workspace-records", "workspace-discussion", "system-users", "system-officers", "system-training",
+            "system-items", "system-benchmarks", "system-calendar", "system-settings"} <= names
     for png in pngs:
         image = QImage(str(png))
         assert (image.width(), image.height()) == (1366, 768), png.name
