@@ -761,7 +761,7 @@ class DecisionDialog(ActionDialog):
         self.explanation.setPlaceholderText(_tr("裁量说明：适用的档次、考虑的情节和理由"))
         self.form.addRow(required(_tr("决定类型：")), self.kind)
         self.form.addRow(_tr("处罚种类："), self.penalty)
-        self.form.addRow(_tr("罚款金额（元）："), self.amount)
+        self.form.addRow(required(_tr("罚款金额（元）：")), self.amount)
         self.add_fields(self.field_specs())
         self.form.addRow(_tr("裁量档次："), self.tier)
         self.form.addRow("", self.tier_range)

@@ -89,6 +89,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("CaseWorkspace", text)
 
 
+def _as_labelled(reason: str, action: CaseAction, state: str | None) -> str:
+    """The rule names the action as its button does ("退回补充调查", not "调查取证")."""
+    return reason.replace(f"“{ACTION_LABELS[action]}”", f"“{action_label(action.value, state)}”")
+
+
 class CaseWorkspace(QWidget):
     """One case. `back_requested` returns to the list; `changed` tells the lists to refresh."""
 
@@ -370,7 +375,7 @@ class CaseWorkspace(QWidget):
                 continue
             if action == CaseAction.SERVE and state not in _SERVE_STATES and not answer.allowed:
                 continue
-            reason = answer.reason or ""
+            reason = _as_labelled(answer.reason or "", action, detail.state)
             label = action_label(action.value, detail.state)
             if action in SECONDARY:
                 act = QAction(label + ("" if answer.allowed else _tr("（不可用）")), self.more_menu)
@@ -439,4 +444,6 @@ class CaseWorkspace(QWidget):
 
     def refused_reason(self, action: str) -> str | None:
         answer = self.answers.get(action)
-        return None if answer is None or answer.allowed else answer.reason
+        if answer is None or answer.allowed:
+            return None
+        return _as_labelled(answer.reason or "", CaseAction(action), self.detail.state if self.detail else None)

@@ -117,7 +117,8 @@ class VoidDialog(FormDialog):
         super().__init__(_tr("作废文书"), parent, ok_text=_tr("作废"))
         self.setObjectName("voidDialog")
         self.ctx, self.actor, self.info = ctx, actor, info
-        note = QLabel(_tr("作废后文书保留其文号（登记簿不断号），标注为已作废，不能恢复。"))
+        note = QLabel(_tr("将作废《%1》%2。作废后文书保留其文号（登记簿不断号），标注为已作废，不能恢复。")
+                      .replace("%1", info.title).replace("%2", info.number or _tr("（未编号）")))
         note.setWordWrap(True)
         self.form.addRow(note)
         self.reason = QLineEdit()

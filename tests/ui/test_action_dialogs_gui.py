@@ -484,3 +484,17 @@ def test_closing_with_money_owed_names_the_sums_and_the_way(desk: Desk, walker: 
     assert isinstance(tab, OverviewTab)
     texts = [w.text() for w in tab.findChildren(QLabel)]
     assert "终结执行（行政强制法第四十条），结案时尚欠罚款 ¥600.00" in texts, texts
+
+
+def test_a_refusal_names_the_action_as_its_button_does(desk: Desk, walker: Walker) -> None:
+    """Exploratory finding: the reviewer read "退回补充调查：只有……可以进行“调查取证”"."""
+    open_case(walker, START, item="DQ-02")
+    conclude_and_review(walker, START + timedelta(days=10))
+    notify_and_serve(walker, START + timedelta(days=11))
+    waive_both(walker, START + timedelta(days=12))
+    walker.do("demo-officer1", "submit_review", t(START + timedelta(days=13)))
+    desk.case_id = walker.case_id
+    reviewer = desk.login("demo-reviewer")
+    reason = reviewer.workspace.refused_reason("investigate") or ""
+    assert "“退回补充调查”" in reason and "“调查取证”" not in reason
+    assert "“退回补充调查”" in reviewer.workspace.reasons_label.text()
