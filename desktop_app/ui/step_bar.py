@@ -84,9 +84,9 @@ def compute_steps(state: str, *, simple: bool, visited: Iterable[str], legal_rev
 
 class StepBar(QWidget):
     """Twelve named steps need about 1,000 px. Where the window is narrower (1366×768 at 125 % or 150 %)
-    the bar turns compact rather than widening the window past the screen: the current step keeps its
-    name, the others show their mark only, and every step still names itself and its status on hover
-    and to a screen reader."""
+    the arrows go first; where even the names do not fit, the bar turns compact rather than widening
+    the window past the screen: the current step keeps its name, the others show their mark only, and
+    every step still names itself and its status on hover and to a screen reader."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +100,7 @@ class StepBar(QWidget):
         self.arrows: list[QLabel] = []
         self.steps: list[StepView] = []
         self.compact = False
+        self.arrows_shown = True
         self.mark_label = QLabel()
         self.mark_label.setObjectName("stepMark")
         self.mark_label.setStyleSheet("QLabel { color: #6b4e00; background: #fff4ce; border: 1px solid #e0c36a;"
@@ -132,16 +133,17 @@ class StepBar(QWidget):
         self.row.addStretch(1)
         self._fit(self.width() if self.isVisible() else self._width(compact=False), force=True)
 
-    def _show(self, compact: bool) -> None:
+    def _show(self, compact: bool, arrows: bool = True) -> None:
         self.compact = compact
+        self.arrows_shown = arrows and not compact
         for label, step in zip(self.labels, self.steps, strict=True):
             shown = not compact or step.status == CURRENT
             label.setText(f"{MARKS[step.status]} {step.label}" if shown else MARKS[step.status])
-        for arrow in self.arrows:  # the marks alone read in order; the arrows would cost a third
-            arrow.setText("" if compact else "→")
-            arrow.setVisible(not compact)
+        for arrow in self.arrows:  # the names (or marks) alone read in order; the arrows go first
+            arrow.setText("→" if self.arrows_shown else "")
+            arrow.setVisible(self.arrows_shown)
 
-    def _width(self, *, compact: bool) -> int:
+    def _width(self, *, compact: bool, arrows: bool = True) -> int:
         """The bar's width with full or compact labels, from the font: the labels' own size hints are
         not to be trusted while they are new in a shown window (hidden until the event loop runs, not
         yet polished), and measuring by switching their texts would make the bar flicker."""
@@ -155,7 +157,7 @@ class StepBar(QWidget):
             current = step.status == CURRENT
             text = f"{MARKS[step.status]} {step.label}" if not compact or current else MARKS[step.status]
             width += (bold if current else plain).horizontalAdvance(text) + pad
-        between = gap if compact else 2 * gap + plain.horizontalAdvance("→")
+        between = 2 * gap + plain.horizontalAdvance("→") if arrows and not compact else gap
         width += between * max(0, len(self.steps) - 1)
         if self.mark_label.text():
             width += gap + plain.horizontalAdvance(self.mark_label.text()) + pad + 2  # its border
@@ -164,9 +166,12 @@ class StepBar(QWidget):
         return width + 16 + 2 * gap + margins.left() + margins.right()
 
     def _fit(self, width: int, *, force: bool = False) -> None:
-        compact = width < self._width(compact=False)
-        if force or compact != self.compact:
-            self._show(compact)
+        """Every name with arrows where there is room; else every name without the arrows (the
+        exploratory test found marks alone hard to read at 125 %); only then the marks."""
+        arrows = width >= self._width(compact=False)
+        compact = not arrows and width < self._width(compact=False, arrows=False)
+        if force or compact != self.compact or arrows != self.arrows_shown:
+            self._show(compact, arrows)
             self.row.invalidate()
 
     def minimumSizeHint(self) -> QSize:
