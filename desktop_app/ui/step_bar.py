@@ -45,7 +45,8 @@ class StepView:
 
 def compute_steps(state: str, *, simple: bool, visited: Iterable[str], legal_review_required: bool,
                   left_from: str | None = None) -> tuple[list[StepView], str | None]:
-    """The bar's steps and, for 中止/撤销立案/已移送, the words for the mark beside the step left."""
+    """The bar's steps and, for 中止/撤销立案/已移送, the words for the mark beside the step left (for
+    集体讨论 and 听证, beside the current step)."""
     st = CaseState(state)
     seen = {CaseState(v) for v in visited if v in CaseState._value2member_map_}
     seen.add(st)
@@ -79,6 +80,10 @@ def compute_steps(state: str, *, simple: bool, visited: Iterable[str], legal_rev
                 if where else state_label(st.value))
     elif st in (CaseState.REJECTED, CaseState.NOT_FILED):
         mark = state_label(st.value)
+    elif st in (CaseState.DISCUSSION, CaseState.HEARING):
+        # states within a step (集体讨论 before the 决定, 听证 within the 告知): the bar names them too, so it
+        # says what the state badge says (exploratory: badge 集体讨论, bar 决定)
+        mark = _tr("%1中").replace("%1", state_label(st.value))
     return out, mark
 
 

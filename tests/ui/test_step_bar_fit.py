@@ -28,3 +28,13 @@ def test_the_arrows_go_before_the_names(qtbot: QtBot) -> None:
     bar.resize(tight - 20, 40)
     qtbot.waitUntil(lambda: bar.compact)
     assert sum(step.label in label.text() for step, label in zip(bar.steps, bar.labels, strict=True)) == 1
+
+
+def test_a_state_within_a_step_is_named_beside_it() -> None:
+    """Exploratory finding: the badge said 集体讨论 while the bar only lit 决定."""
+    visited = ["clue", "accepted", "filed", "investigating", "investigated", "notified", "legal_review"]
+    steps, mark = compute_steps("discussion", simple=False, visited=visited, legal_review_required=True)
+    assert mark == "集体讨论中" and [s.label for s in steps if s.status == "current"] == ["决定"]
+    steps, mark = compute_steps("hearing", simple=False, visited=visited[:6], legal_review_required=True)
+    assert mark == "听证中" and [s.label for s in steps if s.status == "current"] == ["告知"]
+    assert compute_steps("notified", simple=False, visited=visited[:6], legal_review_required=True)[1] is None
