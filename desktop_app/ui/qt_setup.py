@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QRect, Qt, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 from desktop_app.paths import resource
@@ -197,4 +197,7 @@ def configure_application(app: QApplication) -> None:
         font.setPointSizeF(BODY_POINT_SIZE)
         app.setFont(font)
     install_chinese(app)
+    icon = resource("icons", "app.png")
+    if icon.is_file():  # every window's title bar and the taskbar (resources/icons/README.md)
+        app.setWindowIcon(QIcon(str(icon)))
     app.setStyleSheet(STYLE_SHEET)

@@ -1,4 +1,5 @@
-"""The mouse wheel scrolls a form and changes a field only once the user put the focus in it
+"""What the application sets up for every window: the mouse wheel scrolls a form and changes a field only
+once the user put the focus in it
 (exploratory test: scrolling the 决定 dialog moved its 发生时间 two years back)."""
 
 from __future__ import annotations
@@ -44,3 +45,12 @@ def test_a_wheel_turn_over_an_unfocused_field_scrolls_the_form(qtbot: QtBot) -> 
     qtbot.waitUntil(combo.hasFocus)
     _wheel(combo)
     assert combo.currentIndex() == 1
+
+
+def test_every_window_carries_the_application_icon(qtbot: QtBot) -> None:
+    """One icon for the title bars and the taskbar (resources/icons)."""
+    icon = QApplication.windowIcon()
+    assert not icon.isNull() and icon.availableSizes()
+    window = QWidget()
+    qtbot.addWidget(window)
+    assert window.windowIcon().cacheKey() == icon.cacheKey()
