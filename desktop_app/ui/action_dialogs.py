@@ -57,7 +57,7 @@ from desktop_app.services.cases.actions import (
 from desktop_app.services.cases.measure import case_fine_measure, case_penalty_kinds
 from desktop_app.services.cases.queries import ActionCheck, CaseDetail, check_action
 from desktop_app.services.context import AppContext
-from desktop_app.services.errors import InvalidInput, ServiceError
+from desktop_app.services.errors import InvalidInput, Refused, ServiceError
 from desktop_app.ui.action_fields import (
     MEASURE_FIELDS,
     PENALTIES,
@@ -487,6 +487,19 @@ class ActionDialog(QDialog):
 
     def precheck(self, inp: ActionInput) -> None:
         """The workflow's rules on what was filled in, before any confirmation (subclasses add theirs)."""
+        try:
+            actions_service.check_date_order(self.ctx, self.detail.id, self.action.value, inp)
+        except Refused as exc:  # the date, before "确认…" (an error of another kind: perform() says it)
+            raise _Problem(str(exc), "on") from None
+        except ServiceError:
+            logger.warning("could not check the date of %s on %s", self.action.value, self.detail.id, exc_info=True)
+        if self.action is CaseAction.CLOSE:
+            # 行政强制法第四十条: 终结执行 says why; a fine still owed closes only that way — both before "确认结案"
+            if inp.outcome == "terminated" and not inp.reason.strip():
+                raise _Problem(_tr("须填写“结案理由”：终结执行所依据的情形（行政强制法第四十条）"), "reason")
+            check = self._check(ActionOptions(outcome=inp.outcome or "completed"))
+            if check is not None and not check.allowed:
+                raise _Problem(rule_text(check), "outcome")
         if self.action is CaseAction.APPROVE and inp.what == "hearing_host" and inp.outcome == "granted":
             if not inp.host:
                 raise _Problem(_tr("须指定听证主持人"), "host")
@@ -496,6 +509,15 @@ class ActionDialog(QDialog):
                 earliest = actions_service.earliest_hearing_day(self.ctx, designated)
                 if day < earliest:
                     raise _Problem(actions_service.hearing_too_soon(day, earliest), "hearing_time")
+
+    def _check(self, options: ActionOptions) -> ActionCheck | None:
+        """The workflow's verdict on this step with these options (None when it cannot be asked now:
+        perform() judges it then)."""
+        try:
+            return check_action(self.ctx, self.actor, self.detail.id, self.action.value, options)
+        except ServiceError:
+            logger.warning("could not check %s on case %s", self.action.value, self.detail.id, exc_info=True)
+            return None
 
     def confirmation_text(self) -> str | None:
         if self.action is CaseAction.APPROVE and self._value("what") == "hearing_host" \
@@ -802,12 +824,6 @@ class DecisionDialog(ActionDialog):
         to = str(self.to_combo.currentData()) if kind == "transfer" else None
         return ActionOptions(kind=kind, penalty=penalty, amount=amount, to=to)
 
-    def _ask(self, options: ActionOptions) -> ActionCheck | None:
-        try:
-            return check_action(self.ctx, self.actor, self.detail.id, self.action.value, options)
-        except ServiceError:
-            logger.warning("could not check %s on case %s", self.action.value, self.detail.id, exc_info=True)
-            return None  # perform() judges it then
 
     def _check_kinds(self) -> None:
         """Ask the workflow for each kind of decision: a refused kind is disabled in the list with the
@@ -818,7 +834,7 @@ class DecisionDialog(ActionDialog):
         warnings: list[str] = []
         for row in range(self.kind.count()):
             code = str(self.kind.itemData(row))
-            check = self._ask(self._options(code))
+            check = self._check(self._options(code))
             item = model.item(row)
             if check is None or check.allowed:
                 warnings += [w for w in (check.warnings if check else ()) if w not in warnings]
@@ -977,8 +993,9 @@ class DecisionDialog(ActionDialog):
 
     def precheck(self, inp: ActionInput) -> None:
         """The workflow's verdict on this very decision, before the irreversible confirmation (F16/F38)."""
+        super().precheck(inp)
         kind = str(inp.kind)
-        check = self._ask(self._options(kind, with_amount=True))
+        check = self._check(self._options(kind, with_amount=True))
         if check is not None and not check.allowed:
             raise _Problem(rule_text(check), "amount" if kind == "penalty" and inp.amount is not None else "kind")
         if check is not None:

@@ -498,3 +498,26 @@ def test_a_refusal_names_the_action_as_its_button_does(desk: Desk, walker: Walke
     reason = reviewer.workspace.refused_reason("investigate") or ""
     assert "“退回补充调查”" in reason and "“调查取证”" not in reason
     assert "“退回补充调查”" in reviewer.workspace.reasons_label.text()
+
+
+def test_what_would_be_refused_is_said_before_the_confirmation(desk: Desk, walker: Walker) -> None:
+    """Exploratory finding: "确认结案"/"确认决定" came first, the refusal (a date before the notice's
+    service, a fine still owed, a missing ground) only after it."""
+    decided = to_decided_fine(walker, START, 1000)
+    walker.serve("demo-officer1", decided.document_id, t(START + timedelta(days=14), "15:00"))
+    walker.do("demo-officer1", "pay", t(START + timedelta(days=15)), amount=400)
+    desk.case_id = walker.case_id
+    desk.login("demo-leader")
+    dialog = desk.start("close")
+    desk.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # 正常结案 of a fine still owed
+    assert dialog.confirm_box is None and "尚未执行完毕" in dialog.error_label.text()
+    _choose(dialog, "outcome", "terminated")
+    desk.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.confirm_box is None and "须填写“结案理由”" in dialog.error_label.text()
+    _text(dialog, "reason", "当事人死亡，无遗产可供执行，又无义务承受人")
+    dialog.on_edit.setDateTime(QDateTime(QDate(2026, 9, 1), QTime(10, 0)))  # before the latest event
+    desk.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.confirm_box is None and "早于本案最近一次登记" in dialog.error_label.text()
+    dialog.on_edit.setDateTime(QDateTime(QDate(2026, 11, 23), QTime(9, 0)))
+    desk.finish(dialog, confirm=True)
+    assert desk.state() == "closed"

@@ -915,6 +915,15 @@ def earliest_hearing_day(ctx: AppContext, designated_on: date) -> date:
         return _earliest_hearing(calendar_for(session), designated_on)
 
 
+def check_date_order(ctx: AppContext, case_ref: str, action: str, inp: ActionInput) -> None:
+    """Refuse, as perform() would, an action dated before the step it depends on or the case's latest
+    event — what a dialog checks before asking to confirm an irreversible step (exploratory: the leader
+    confirmed a decision, then heard its date was wrong)."""
+    with ctx.read() as session:
+        case = find_case(session, case_ref)
+        _require_date_order(session, case, CaseAction(action), local_date(inp.on or ctx.clock.now()), inp)
+
+
 def _schedule_hearing(s: _Step) -> dict[str, object]:
     """The time and place the 听证通知书 names (行政处罚法第六十四条): the hearing no earlier than the 7th
     working day (第八十五条) after today, since the notice is served 7 days before it at the soonest. A
