@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +36,7 @@ from desktop_app.services.cases.export import ExportCancelled, export_cases
 from desktop_app.services.cases.queries import SHORT_QUERY, CaseFilter
 from desktop_app.services.context import AppContext
 from desktop_app.ui.case_model import COLUMNS, CaseTableModel
+from desktop_app.ui.layouts import FlowLayout
 from desktop_app.ui.runner import Job, JobControl, report_error, runner
 from desktop_app.ui.widgets import date_edit, from_qdate, show_info
 
@@ -47,6 +48,9 @@ STATE_ORDER = [CaseState.CLUE, CaseState.ACCEPTED, CaseState.FILED, CaseState.IN
                CaseState.DISCUSSION, CaseState.DECIDED, CaseState.SERVED, CaseState.EXECUTING, CaseState.CLOSED,
                CaseState.ARCHIVED, CaseState.SUSPENDED, CaseState.TRANSFERRED, CaseState.WITHDRAWN,
                CaseState.REJECTED, CaseState.NOT_FILED]
+
+
+FILTER_GAP = 6  # added to the flow's spacing after each filter of the 查询 panel
 
 
 def ui_settings(ctx: AppContext) -> QSettings:
@@ -77,8 +81,8 @@ class CaseListPage(QWidget):
         # -- 查询 panel ----------------------------------------------------------------------
         panel = QGroupBox(self.tr("查询"))
         panel.setObjectName("queryPanel")
-        grid = QGridLayout(panel)
-        grid.setHorizontalSpacing(10)
+        rows = QVBoxLayout(panel)
+        rows.setSpacing(8)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setPlaceholderText(self.tr("案号、当事人、证件号码、地址、违法事实"))
@@ -120,29 +124,34 @@ class CaseListPage(QWidget):
         self.reset_button.setObjectName("resetButton")
         self.reset_button.clicked.connect(self.reset_query)
 
-        grid.addWidget(QLabel(self.tr("检索：")), 0, 0)
-        grid.addWidget(self.search_edit, 0, 1, 1, 3)
-        grid.addWidget(QLabel(self.tr("状态：")), 0, 4)
-        grid.addWidget(self.state_combo, 0, 5)
-        grid.addWidget(QLabel(self.tr("事项类别：")), 0, 6)
-        grid.addWidget(self.category_combo, 0, 7)
-        grid.addWidget(QLabel(self.tr("执法人员：")), 1, 0)
-        grid.addWidget(self.officer_combo, 1, 1)
-        dates = QHBoxLayout()
-        dates.addWidget(self.date_check)
-        dates.addWidget(self.date_from)
-        dates.addWidget(QLabel(self.tr("至")))
-        dates.addWidget(self.date_to)
-        dates.addStretch(1)
-        grid.addLayout(dates, 1, 2, 1, 3)
-        grid.addWidget(self.overdue_check, 1, 5, 1, 2)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.query_button)
-        buttons.addWidget(self.reset_button)
-        grid.addLayout(buttons, 1, 7)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(3, 1)
+        # 检索 with 查询/重置 on the first line, the filters below in a flow that takes a second line
+        # where the window is narrow (1366×768 at 150 % leaves the page about 745 px): the panel once
+        # asked 900 px, and the pages' stack kept that for every page, the open case included
+        search_row = QHBoxLayout()
+        search_row.addWidget(self._labelled(self.tr("检索："), self.search_edit, fixed=False), 1)
+        search_row.addSpacing(6)
+        search_row.addWidget(self.query_button)
+        search_row.addWidget(self.reset_button)
+        filters = FlowLayout(spacing=8)
+        dates = QWidget()
+        dates_layout = QHBoxLayout(dates)
+        dates_layout.setContentsMargins(0, 0, FILTER_GAP, 0)
+        dates_layout.setSpacing(4)
+        dates_layout.addWidget(self.date_check)
+        dates_layout.addWidget(self.date_from)
+        dates_layout.addWidget(QLabel(self.tr("至")))
+        dates_layout.addWidget(self.date_to)
+        dates.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        groups = [self._labelled(self.tr("状态："), self.state_combo),
+                  self._labelled(self.tr("事项类别："), self.category_combo),
+                  self._labelled(self.tr("执法人员："), self.officer_combo), dates,
+                  self._labelled(None, self.overdue_check)]
+        line = max(g.sizeHint().height() for g in groups)
+        for group in groups:
+            group.setMinimumHeight(line)  # one height: the check boxes sit level with the combo boxes
+            filters.addWidget(group)
+        rows.addLayout(search_row)
+        rows.addLayout(filters)
 
         self.search_hint = QLabel()
         self.search_hint.setObjectName("searchHint")
@@ -229,6 +238,23 @@ class CaseListPage(QWidget):
         self.model.page_failed.connect(lambda exc: report_error(self, exc, self.tr("案件列表未能载入")))
         self.export_job: Job | None = None
         self.apply_query()
+
+    @staticmethod
+    def _labelled(label: str | None, field: QWidget, *, fixed: bool = True) -> QWidget:
+        """A filter and its label kept together on one line of the 查询 panel."""
+        group = QWidget()
+        layout = QHBoxLayout(group)
+        # more air between one filter and the next than between the lines (nothing shows at a line's end)
+        layout.setContentsMargins(0, 0, FILTER_GAP if fixed else 0, 0)
+        layout.setSpacing(4)
+        if label is not None:
+            caption = QLabel(label)
+            caption.setBuddy(field)
+            layout.addWidget(caption)
+        layout.addWidget(field, 1)
+        if fixed:  # as wide as it asks (the flow never stretches it nor cuts it)
+            group.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        return group
 
     # -- query ------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -27,6 +27,7 @@ from desktop_app.services.actor import Actor
 from desktop_app.services.context import AppContext
 from desktop_app.services.statistics import PeriodFigures, Statistics, statistics
 from desktop_app.ui.formatting import OVERDUE_COLOURS, fen_money
+from desktop_app.ui.pages.scrolling import scroll_when_small
 from desktop_app.ui.runner import report_error, runner
 from desktop_app.ui.widgets import date_edit, from_qdate, to_qdate
 
@@ -88,15 +89,24 @@ class StatisticsPage(QWidget):
         self.refresh_button.setObjectName("refreshStatistics")
         self.refresh_button.setToolTip(self.tr("重新统计（F5）"))
         self.refresh_button.clicked.connect(self.reload)
+        # the periods' dates beside the title where they fit on one line, else on a line of their own
+        # under it (a narrow window: 1366×768 at 150 %) rather than wrapped into a tall column
+        self.subtitle_beside = QHBoxLayout()
+        self.subtitle_beside.setContentsMargins(0, 0, 0, 0)
+        self.subtitle_beside.addWidget(self.subtitle)
+        self.subtitle_under = QHBoxLayout()
+        self.subtitle_under.setContentsMargins(0, 0, 0, 0)
+        self._heading_widgets: list[QWidget] = [title, QLabel(self.tr("统计周期：包含")), self.period_edit,
+                                                QLabel(self.tr("的周和月")), self.this_week_button,
+                                                self.refresh_button]
         heading = QHBoxLayout()
+        self.heading = heading
         heading.addWidget(title)
         heading.addSpacing(16)
-        heading.addWidget(self.subtitle, 1)
-        heading.addWidget(QLabel(self.tr("统计周期：包含")))
-        heading.addWidget(self.period_edit)
-        heading.addWidget(QLabel(self.tr("的周和月")))
-        heading.addWidget(self.this_week_button)
-        heading.addWidget(self.refresh_button)
+        heading.addLayout(self.subtitle_beside, 1)
+        heading.addStretch(0)  # the controls stay at the right when the dates are under the title
+        for widget in self._heading_widgets[1:]:
+            heading.addWidget(widget)
 
         self.period_table = _table([self.tr("指标"), self.tr("本周"), self.tr("本月")], "periodTable")
         self.state_table = _table([self.tr("状态"), self.tr("案件数")], "stateTable")
@@ -123,11 +133,35 @@ class StatisticsPage(QWidget):
         grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
 
+        # the four boxes scroll together on a low window (1366×768 at 150 % leaves the page about
+        # 350 px) instead of making the whole window taller than the screen; with room they fill the page
+        boxes = QWidget()
+        boxes.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = scroll_when_small(boxes, "statisticsScroll")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.addLayout(heading)
-        layout.addLayout(grid, 1)
+        layout.addLayout(self.subtitle_under)
+        layout.addWidget(self.scroll_area, 1)
         self.reload()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_subtitle()
+
+    def _place_subtitle(self) -> None:
+        layout = self.layout()
+        margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout is not None else 0
+        room = self.width() - margins
+        gap = max(0, self.heading.spacing())
+        beside = (sum(w.sizeHint().width() for w in self._heading_widgets) + 16 + gap * len(self._heading_widgets)
+                  + self.subtitle.fontMetrics().horizontalAdvance(self.subtitle.text()) + 8)
+        target = self.subtitle_beside if beside <= room else self.subtitle_under
+        if target.indexOf(self.subtitle) < 0:
+            (self.subtitle_under if target is self.subtitle_beside else self.subtitle_beside).removeWidget(
+                self.subtitle)
+            target.addWidget(self.subtitle)
 
     @staticmethod
     def _box(caption: str, *widgets: QWidget) -> QGroupBox:
@@ -150,6 +184,7 @@ class StatisticsPage(QWidget):
         today = self.ctx.clock.today()
         day = min(from_qdate(self.period_edit.date()), today)
         self.subtitle.setText(self.tr("统计中……"))
+        self._place_subtitle()
         runner().submit(lambda: statistics(self.ctx, self.actor, today, period_of=day), on_done=self._show,
                         on_error=lambda exc: report_error(self, exc, self.tr("统计未完成")), parent=self)
 
@@ -161,6 +196,7 @@ class StatisticsPage(QWidget):
                               .replace("%4", data.month.start.isoformat()).replace("%5", data.month.end.isoformat())
                               .replace("%6", self.tr(data.week.label)).replace("%7", self.tr(data.month.label)))
         self.subtitle.setToolTip(self.tr("每周一检点，每月一通报"))
+        self._place_subtitle()
         self.period_table.setHorizontalHeaderLabels([self.tr("指标"), self.tr(data.week.label),
                                                      self.tr(data.month.label)])
         week_word, month_word = self.tr(data.week.label), self.tr(data.month.label)

@@ -3,6 +3,7 @@ leaders and county supervisors see the same tabs read-only (every write service 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.services.actor import Actor
@@ -16,6 +17,7 @@ from desktop_app.ui.pages.admin.settings import SettingsTab
 from desktop_app.ui.pages.admin.township import TownshipTab
 from desktop_app.ui.pages.admin.training import TrainingTab
 from desktop_app.ui.pages.admin.users import UsersTab
+from desktop_app.ui.pages.scrolling import scroll_when_small, scrolled_content
 from desktop_app.ui.widgets import banner
 
 
@@ -29,6 +31,11 @@ class SystemPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("systemTabs")
         self.tabs.setDocumentMode(True)
+        # On a small or scaled screen (1366×768 at 150 %: the page gets about 745×350 px) the tab bar
+        # scrolls with arrows and each tab scrolls inside itself, rather than the widest tab (节假日日历)
+        # and the tallest (裁量基准) setting the smallest size of the whole window
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)  # whole names; the arrows reach the others
         self.township = TownshipTab(ctx, actor)
         self.users = UsersTab(ctx, actor)
         self.officers = OfficersTab(ctx, actor)
@@ -41,7 +48,7 @@ class SystemPage(QWidget):
                            (self.officers, self.tr("执法人员与执法证")), (self.training, self.tr("培训学时")),
                            (self.items, self.tr("执法事项清单")), (self.benchmarks, self.tr("裁量基准")),
                            (self.calendar, self.tr("节假日日历")), (self.settings, self.tr("期限与数额设置"))):
-            self.tabs.addTab(tab, label)
+            self.tabs.addTab(scroll_when_small(tab, "systemTabScroll"), label)
         # What one tab changes (a new user, officer or setting) shows in another when it is opened.
         self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
@@ -52,8 +59,12 @@ class SystemPage(QWidget):
                                     tone="info"))
         layout.addWidget(self.tabs, 1)
 
+    def tab(self, index: int) -> QWidget | None:
+        """The admin screen of a tab (each sits in a scroll area of its own)."""
+        return scrolled_content(self.tabs.widget(index))
+
     def _tab_shown(self, index: int) -> None:
-        tab = self.tabs.widget(index)
+        tab = self.tab(index)
         reload = getattr(tab, "reload", None)
         if callable(reload):
             reload()
