@@ -27,6 +27,7 @@ from desktop_app.services.actor import Actor
 from desktop_app.services.calendar import CalendarEntry, CalendarYearInfo
 from desktop_app.services.context import AppContext
 from desktop_app.services.errors import ServiceError
+from desktop_app.ui.layouts import FlowLayout
 from desktop_app.ui.pages.admin import ADMIN_ONLY, is_admin
 from desktop_app.ui.pages.admin.sheets import choose_open
 from desktop_app.ui.widgets import (
@@ -37,7 +38,6 @@ from desktop_app.ui.widgets import (
     action_button,
     allow,
     banner,
-    buttons_row,
     confirm,
     date_edit,
     from_qdate,
@@ -146,7 +146,7 @@ class CalendarTab(QWidget):
         self.days.activated.connect(lambda _: self.set_day())
 
         years_box = QGroupBox(self.tr("已有数据的年份"))
-        years_box.setMinimumWidth(420)
+        years_box.setMinimumWidth(260)  # 1366×768 at 150 % leaves the tab about 860 px
         QVBoxLayout(years_box).addWidget(self.years)
         days_box = QGroupBox(self.tr("节假日与调休上班日"))
         days_layout = QVBoxLayout(days_box)
@@ -155,8 +155,10 @@ class CalendarTab(QWidget):
         pick.addWidget(self.year_spin)
         pick.addWidget(self.year_state, 1)
         days_layout.addLayout(pick)
-        days_layout.addLayout(buttons_row(*(action_button(a) for a in (
-            self.set_action, self.clear_action, self.confirm_action, self.import_action))))
+        actions = FlowLayout(spacing=6)  # a second line of buttons rather than a wider window
+        for a in (self.set_action, self.clear_action, self.confirm_action, self.import_action):
+            actions.addWidget(action_button(a))
+        days_layout.addLayout(actions)
         days_layout.addWidget(self.days, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(years_box)
