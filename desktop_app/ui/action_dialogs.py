@@ -297,6 +297,19 @@ class ActionDialog(QDialog):
         # only now that every field has its parent (a widget shown without one becomes a window)
         self._update_visibility()
         self.after_layout()
+        self._clear_error_on_edit()
+
+    def _clear_error_on_edit(self) -> None:
+        """A refusal stays until the user changes something (exploratory: it stayed after the fix)."""
+        clear = self.error_label.clear
+        for combo in self.findChildren(QComboBox):
+            combo.currentIndexChanged.connect(clear)
+        for line in self.findChildren(QLineEdit):
+            line.textEdited.connect(clear)
+        for text in self.findChildren(QPlainTextEdit):
+            text.textChanged.connect(clear)
+        for when in self.findChildren(QDateTimeEdit):
+            when.dateTimeChanged.connect(clear)
 
     # what a leader most likely approves in each state, chosen to start with (any item stays choosable)
     LIKELY_APPROVALS = {"hearing": "hearing_host", "investigating": "transfer", "investigated": "case_reviewer",

@@ -322,6 +322,8 @@ def test_legal_review_returned_to_the_investigation(desk: Desk, walker: Walker) 
     _text(dialog, "opinion", "证据不足，退回补充调查")
     desk.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "全部“符合”" in dialog.error_label.text()  # a return names what is wrong
+    dialog.checks["证据"][0].setCurrentIndex(dialog.checks["证据"][0].findData("fix"))
+    assert dialog.error_label.text() == ""  # gone once the user changes something
     _text(dialog, "opinion", "")
     dialog.checks["证据"][0].setCurrentIndex(dialog.checks["证据"][0].findData("fix"))
     dialog.checks["证据"][1].setText("现场照片不清晰，须补充")
