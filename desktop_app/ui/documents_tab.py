@@ -10,8 +10,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QIODevice,
+    QMarginsF,
+    QObject,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QDesktopServices, QPageLayout, QPageSize, QPainter, QWheelEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -19,6 +30,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -131,7 +143,10 @@ class VoidDialog(FormDialog):
 
 
 class PdfPreview(QWidget):
-    """The PDF as QtPdf draws it, fitted to the width, every page one under the other."""
+    """The PDF as QtPdf draws it, fitted to the width, every page one under the other; 放大/缩小 (and
+    Ctrl+wheel) for a table's small print, 适合宽度 back; each document opens at its first page."""
+
+    ZOOM_STEP = 1.25
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,10 +161,41 @@ class PdfPreview(QWidget):
         self._buffer: QBuffer | None = None
         self._bytes = QByteArray()
         self.data: bytes | None = None
+        self.zoom_in_button = QPushButton(_tr("放大"))
+        self.zoom_out_button = QPushButton(_tr("缩小"))
+        self.fit_button = QPushButton(_tr("适合宽度"))
+        for button, slot in ((self.zoom_in_button, lambda: self.zoom(self.ZOOM_STEP)),
+                             (self.zoom_out_button, lambda: self.zoom(1 / self.ZOOM_STEP)),
+                             (self.fit_button, self.fit_width)):
+            button.clicked.connect(slot)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        for button in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
+            top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
+        layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        self.view.viewport().installEventFilter(self)
+
+    def zoom(self, factor: float) -> None:
+        current = self.view.zoomFactor()
+        if self.view.zoomMode() != QPdfView.ZoomMode.Custom:
+            # from 适合宽度: the factor the view shows now (its width over the page's at 100 %)
+            size = self.document.pagePointSize(0)
+            current = self.view.viewport().width() / (size.width() * 96 / 72) if size.width() > 0 else 1.0
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(min(4.0, max(0.25, current * factor)))
+
+    def fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Wheel and isinstance(event, QWheelEvent)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.zoom(self.ZOOM_STEP if event.angleDelta().y() > 0 else 1 / self.ZOOM_STEP)
+            return True
+        return False
 
     def show_pdf(self, data: bytes, title: str) -> None:
         self.document.close()
@@ -162,6 +208,7 @@ class PdfPreview(QWidget):
         self.document.load(self._buffer)
         self.data = data
         self.title.setText(title)
+        self.view.verticalScrollBar().setValue(0)  # each document from its first page
 
     @property
     def page_count(self) -> int:

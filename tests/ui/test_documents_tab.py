@@ -129,3 +129,27 @@ def test_the_legal_reviewer_drafts_the_opinion_and_nothing_else(qtbot: QtBot, wa
     assert tab.draft_action.isEnabled()
     select_form(tab, "rectification_notice")
     assert not tab.draft_action.isEnabled() and "起草" in tab.draft_action.toolTip()
+
+
+def test_the_preview_zooms_and_opens_each_document_at_its_top(qtbot: QtBot, walker: Walker) -> None:
+    """Exploratory finding: a table's small print could not be enlarged, and the next document opened
+    at the previous one's scroll position."""
+    from PySide6.QtPdfWidgets import QPdfView
+
+    open_case(walker, date(2026, 8, 3))
+    tab = make_tab(qtbot, walker, "demo-officer1")
+    select_form(tab, "rectification_notice")
+    tab.preview_form()
+    preview = tab.preview
+    qtbot.waitUntil(lambda: preview.page_count > 0, timeout=10_000)
+    assert preview.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+    preview.zoom_in_button.click()
+    assert preview.view.zoomMode() == QPdfView.ZoomMode.Custom
+    bigger = preview.view.zoomFactor()
+    preview.zoom_out_button.click()
+    assert preview.view.zoomFactor() < bigger
+    preview.view.verticalScrollBar().setValue(preview.view.verticalScrollBar().maximum())
+    preview.show_pdf(preview.data or b"", "再看一次")
+    assert preview.view.verticalScrollBar().value() == 0
+    preview.fit_button.click()
+    assert preview.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
