@@ -23,8 +23,10 @@ class Case(UUIDPrimaryKey, Base):
         # from this index alone, not from the wide rows
         Index("ix_enforcement_case_state_registered_owner", "state", "registered_at", "id", "registered_by"),
         # A search of 1-2 characters scans these short fields (UX.md, Search): this narrow index, not the
-        # wide rows with their facts.
-        Index("ix_enforcement_case_short_fields", "party_names", "number", "party_identifiers", "id"),
+        # wide rows with their facts. In id order with registered_by, so that an officer's matches are
+        # counted walking it, each case's assignment looked up in id order too (services.cases.queries).
+        Index("ix_enforcement_case_id_owner_short_fields", "id", "registered_by", "party_names", "number",
+              "party_identifiers"),
         # An officer's cases (registered or assigned) counted by state in this narrow index, in id
         # order, not in the wide rows (the dashboard's open cases, 统计's states).
         Index("ix_enforcement_case_id_registered_by_state", "id", "registered_by", "state"),
