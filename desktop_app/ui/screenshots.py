@@ -226,7 +226,7 @@ def make_screenshots(root: Path, out: Path, cases: int = 300) -> list[Path]:
         decide = leader.workspace.dialog
         assert decide is not None
         decide.widgets["amount"].setText("20000")  # type: ignore[attr-defined]
-        decide.widgets["explanation"].setPlainText("堆放面积较小，当事人积极配合，按一般情形裁量。")  # type: ignore[attr-defined]
+        decide.widgets["explanation"].setPlainText("堆放面积较小，初次违法并在责令期限内主动改正，按轻微情形裁量。")  # type: ignore[attr-defined]
         shots.append(_save(leader, out / "12-decision-dialog.png", decide))
         decide.close()
 
