@@ -42,6 +42,7 @@ from tests.workflow.test_paths import (
     decide_fine,
     notify_and_serve,
     open_case,
+    t,
     to_decided_fine,
     waive_both,
 )
@@ -582,3 +583,33 @@ def test_extension_through_the_cli(desk: Desk) -> None:
     last = shown["timeline"][-1]
     assert last["action"] == "extend" and last["actor"] == "demo-lead"
     assert last["data"] == {"reason": "案情复杂", "rule": RULE, "approval_until": "2026-12-01"}
+
+
+def test_legal_review_and_publicity_periods_across_the_2026_autumn_holidays(walker: Walker) -> None:
+    """法制审核 (10 working days, a setting) and 公示 (7 working days) across 中秋 (09-25..27), 国庆
+    (10-01..07) and the 调休 working days Sunday 09-20 and Saturday 10-10."""
+    w = walker
+    open_case(w, date(2026, 9, 1), item="DQ-02")  # a major item: 法制审核 required
+    conclude_and_review(w, date(2026, 9, 10))
+    notify_and_serve(w, date(2026, 9, 11))
+    waive_both(w, date(2026, 9, 14))
+    w.do("demo-officer1", "submit_review", t(date(2026, 9, 17)))  # Thursday
+    # 09-18 (1), Sun 09-20 worked (2), 09-21..24 (3-6), 中秋 09-25..27, 09-28..30 (7-9), 国庆, 10-08 (10)
+    d = dls(w, date(2026, 9, 18))["legal_review"]
+    assert (d.due, d.counting, d.provisional) == (date(2026, 10, 8), "working", False)
+    w.do("demo-reviewer", "legal_review", t(date(2026, 9, 29)), outcome="passed", opinion="同意")
+    decide_fine(w, date(2026, 9, 30))  # Wednesday
+    # 国庆 10-01..07, 10-08 (1), 10-09 (2), Sat 10-10 worked (3), 10-12..15 (4-7)
+    d = dls(w, date(2026, 10, 1))["publicity"]
+    assert (d.due, d.counting, d.provisional) == (date(2026, 10, 15), "working", False)
+
+
+def test_a_payment_period_ending_on_a_tiaoxiu_sunday_is_not_moved(walker: Walker) -> None:
+    """15 days (行政处罚法第六十七条) are natural days; the last one moves only off a rest day — Sunday
+    2026-09-20 is a 调休 working day, so the period ends that Sunday."""
+    w = walker
+    decided = to_decided_fine(w, date(2026, 8, 20))
+    w.serve("demo-officer1", decided.document_id, t(date(2026, 9, 5), "10:00"))  # 09-05 + 15 = 09-20
+    d = dls(w, date(2026, 9, 6))["payment"]
+    assert (d.due, d.counting) == (date(2026, 9, 20), "natural")
+    assert dls(w, date(2026, 9, 21))["payment"].status == "overdue"
