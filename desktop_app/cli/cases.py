@@ -23,6 +23,7 @@ from desktop_app.cli.common import Invocation, add_json, table, to_jsonable
 from desktop_app.clock import to_local
 from desktop_app.domain.case_states import CaseState, state_label
 from desktop_app.domain.discretion import PENALTY_LABELS, PenaltyKind
+from desktop_app.domain.instalments import STATUS_LABELS as INSTALMENT_STATUS
 from desktop_app.domain.procedure import OPTION_VALUE_LABELS
 from desktop_app.services.cases import actions as actions_service
 from desktop_app.services.cases import queries
@@ -310,9 +311,9 @@ def _detail_text(d: queries.CaseDetail) -> str:
             until = f"（至 {ex.surcharge_until.isoformat()} 达到上限）" if ex.surcharge_until else ""
             text += f"；加处罚款 {ex.surcharge} 元{until}"
         lines.append(text)
-        states = {"paid": "已缴清", "overdue": "已逾期", "due": "待缴"}
         for n, i in enumerate(ex.instalments, 1):  # 分期缴纳 (行政处罚法第六十六条第二款)
-            lines.append(f"  分期第{n}期：{i.due.isoformat()} {i.amount} 元，{states.get(i.status, i.status)}"
+            state = INSTALMENT_STATUS.get(i.status, i.status)
+            lines.append(f"  分期第{n}期：{i.due.isoformat()} {i.amount} 元，{state}"
                          + (f"（已缴 {i.paid} 元）" if i.status != "paid" and i.paid != "0.00" else ""))
         if ex.deferred_until is not None and not ex.instalments:
             lines.append(f"  暂缓缴纳至 {ex.deferred_until.isoformat()}")

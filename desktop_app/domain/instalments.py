@@ -29,6 +29,10 @@ class Instalment:
     fen: int
 
 
+# how an instalment stands, in the words the screens and the CLI use
+STATUS_LABELS = {"paid": "已缴清", "overdue": "已逾期", "due": "待缴"}
+
+
 @dataclass(frozen=True)
 class InstalmentState:
     due: date

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.case_states import CaseState
 from desktop_app.domain.discretion import NO_PENALTY_GROUNDS
+from desktop_app.domain.instalments import STATUS_LABELS as INSTALMENT_STATUS
 from desktop_app.domain.procedure import ACTION_LABELS, OPTION_VALUE_LABELS, CaseAction, from_states
 from desktop_app.services.cases.people import LOGIN_KEYS, normal_login
 from desktop_app.services.cases.queries import ActionAnswer, CaseDetail, ExecutionInfo, TimelineEntry
@@ -523,15 +524,12 @@ class DecisionTab(_Tab):
         return box
 
 
-INSTALMENT_STATUS = {"paid": "已缴清", "overdue": "已逾期", "due": "待缴"}
-
-
 def _deferral_rows(x: ExecutionInfo) -> list[tuple[str, str]]:
     """暂缓 or 分期缴纳 (行政处罚法第六十六条第二款): the new date, or each instalment and its state."""
     if x.instalments:
         parts = []
         for n, i in enumerate(x.instalments, 1):
-            state = INSTALMENT_STATUS.get(i.status, i.status)
+            state = _tr(INSTALMENT_STATUS.get(i.status, i.status))
             if i.status != "paid" and i.paid != "0.00":
                 state += _tr("（已缴 %1）").replace("%1", money(i.paid))
             parts.append(_tr("第%1期 %2 %3 %4").replace("%1", str(n)).replace("%2", i.due.isoformat())

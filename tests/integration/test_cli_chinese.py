@@ -2,33 +2,26 @@
 (usage errors, --help) included, with exit code 2 for wrong usage and 0 for a help request; and `case
 show` names its attachments' purposes in words, while --json keeps the codes."""
 
+# ruff: noqa: F811 - `desk` is the fixture imported from test_cli_cases, a parameter here
 from __future__ import annotations
 
 import argparse
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-from desktop_app.cli.main import main
-from tests.integration.test_cli_cases import NOW, Desk, new_clue, walk_ordinary_case_to_notice
+from tests.integration.test_cli_cases import (
+    Desk,
+    desk,  # noqa: F401 - the demo desk fixture
+    new_clue,
+    walk_ordinary_case_to_notice,
+)
 
 # what argparse prints in English when its texts are not translated
 ENGLISH = ("usage:", "error:", "invalid choice", "choose from", "the following arguments are required",
            "unrecognized arguments", "expected one argument", "argument --", "positional arguments",
            "options:", "show this help message", "invalid int value")
-
-
-@pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Desk:
-    monkeypatch.setenv("ENFORCEMENT_DESK_NOW", NOW)
-    d = str(tmp_path / "data")
-    assert main(["--data-dir", d, "demo", "--cases", "0"]) == 0
-    capsys.readouterr()
-    proof = tmp_path / "送达回证.jpg"
-    proof.write_bytes(b"\xff\xd8scan of a signed receipt")
-    return Desk(d, capsys, proof)
 
 
 def assert_chinese(text: str) -> None:

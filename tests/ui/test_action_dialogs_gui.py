@@ -303,12 +303,17 @@ def test_the_serve_dialog_asks_what_the_method_needs(desk: Desk, walker: Walker,
     assert event.data["witness"] == "保贤村村委会 李某" and event.data["method"] == "left"
 
 
-def test_legal_review_returned_to_the_investigation(desk: Desk, walker: Walker) -> None:
-    open_case(walker, START, item="DQ-02")  # a major item: 法制审核 is required
+def _in_legal_review(walker: Walker) -> None:
+    """A major item (DQ-02: 法制审核 required) notified, both rights waived, submitted for review."""
+    open_case(walker, START, item="DQ-02")
     conclude_and_review(walker, START + timedelta(days=10))
     notify_and_serve(walker, START + timedelta(days=11))
     waive_both(walker, START + timedelta(days=12))
     walker.do("demo-officer1", "submit_review", t(START + timedelta(days=13)))
+
+
+def test_legal_review_returned_to_the_investigation(desk: Desk, walker: Walker) -> None:
+    _in_legal_review(walker)
     desk.case_id = walker.case_id
     desk.login("demo-reviewer")
     assert desk.state() == "legal_review"
@@ -490,11 +495,7 @@ def test_closing_with_money_owed_names_the_sums_and_the_way(desk: Desk, walker: 
 
 def test_a_refusal_names_the_action_as_its_button_does(desk: Desk, walker: Walker) -> None:
     """Exploratory finding: the reviewer read "退回补充调查：只有……可以进行“调查取证”"."""
-    open_case(walker, START, item="DQ-02")
-    conclude_and_review(walker, START + timedelta(days=10))
-    notify_and_serve(walker, START + timedelta(days=11))
-    waive_both(walker, START + timedelta(days=12))
-    walker.do("demo-officer1", "submit_review", t(START + timedelta(days=13)))
+    _in_legal_review(walker)
     desk.case_id = walker.case_id
     reviewer = desk.login("demo-reviewer")
     reason = reviewer.workspace.refused_reason("investigate") or ""

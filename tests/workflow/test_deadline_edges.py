@@ -16,16 +16,15 @@ never a crash, never a silent guess.
 2025: 调休 09-28 (Sun), 10-11 (Sat)… Every expected date below was counted by hand from these lists.
 """
 
+# ruff: noqa: F811 - `desk` is the fixture imported from test_cli_cases, a parameter here
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
-from desktop_app.cli.main import main
 from desktop_app.clock import SHANGHAI, Clock
 from desktop_app.services import calendar as calendar_service
 from desktop_app.services import items as items_service
@@ -33,7 +32,10 @@ from desktop_app.services.cases.queries import ActionAnswer, DeadlineInfo, case_
 from desktop_app.services.cases.register import NewCase, register_case
 from desktop_app.services.errors import InvalidInput, Refused
 from desktop_app.services.settings import set_setting
-from tests.integration.cli_desk import CliDesk
+from tests.integration.test_cli_cases import (
+    Desk,
+    desk,  # noqa: F401 - the demo desk fixture (NOW 2026-11-23)
+)
 from tests.workflow.conftest import PERSON, Walker, at
 from tests.workflow.test_deadlines_service import overdue_ids
 from tests.workflow.test_paths import (
@@ -530,25 +532,6 @@ def test_extension_beyond_the_approved_date_is_refused(walker: Walker) -> None:
 
 
 # --------------------------------------------------------------------------- extension through the CLI
-
-
-@dataclass
-class Desk(CliDesk):
-    proof: Path
-
-    def act(self, login: str, action: str, case: str, on: str, *options: str) -> str:
-        return self.ok("--as", login, "case", action, case, "--on", on, *options)
-
-
-@pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Desk:
-    monkeypatch.setenv("ENFORCEMENT_DESK_NOW", "2026-11-23T10:00:00+08:00")
-    d = str(tmp_path / "data")
-    assert main(["--data-dir", d, "demo", "--cases", "0"]) == 0
-    capsys.readouterr()
-    proof = tmp_path / "送达回证.jpg"
-    proof.write_bytes(b"\xff\xd8scan of a signed receipt")
-    return Desk(d, capsys, proof)
 
 
 def test_extension_through_the_cli(desk: Desk) -> None:

@@ -53,6 +53,7 @@ from desktop_app.services.cases.facts import (
     compute_deadlines,
     fen,
     find_case,
+    handler_certificates,
     last_payment_on,
     last_published_on,
     load_settings,
@@ -334,14 +335,10 @@ def _warn_of_lapsed_certificates(s: _Step) -> None:
     record already refuses such an officer on its day; the 调查终结 — where the handlers sign the
     report — says so aloud, and whether two certified handlers remain for what is still to be done.
     Refusing here would strand the case: the procedure adds handlers only at 补充调查."""
-    handlers = [a.user_id for a in s.case.assignments if a.role_in_case == CaseRole.HANDLER.value]
-    logins = [u.login for u in (s.session.get(User, uid) for uid in dict.fromkeys(handlers))
-              if u is not None and officers_service.find_officer(s.session, u.login) is not None]
-    gaps = officers_service.certificate_gaps(s.session, logins, s.day)
-    if not gaps:
+    left, problems = handler_certificates(s.session, s.case, s.day)  # as the decision's guard counts them
+    if not problems:
         return
-    lapsed = "；".join(g.reason for g in gaps)
-    left = len(logins) - len(gaps)
+    lapsed = "；".join(problems)
     tail = (f"本案持有效执法证的承办人员只剩 {left} 名，后续执法活动须由执法队长经“调查取证”（补充调查）"
             "重新指派两名以上持证人员" if left < 2 else "其不得再以执法人员身份参与本案")
     s.warnings.append(f"{lapsed}：{tail}（行政处罚法第四十二条）")
@@ -728,6 +725,13 @@ def _pay(s: _Step) -> None:
     s.data["amount"] = str(s.inp.amount)
 
 
+def _within_approval(s: _Step, until: date, what: str, article: str) -> None:
+    """The date taken stays within the period the leader approved (use_approval kept it)."""
+    approved = s.data.get("approval_until")
+    if approved and until > date.fromisoformat(str(approved)):
+        raise Refused(f"{what} {until.isoformat()} 超出负责人批准的期限 {approved}（{article}）", article=article)
+
+
 def _defer(s: _Step) -> None:
     """行政处罚法 第六十六条第二款: 暂缓 (one later date) or 分期 (a plan adding up to what is owed),
     on the party's application and with the approval; the court enforcement then counts from its end
@@ -754,10 +758,7 @@ def _defer(s: _Step) -> None:
     s.case.deferred_until = until
     s.data["until"] = until.isoformat()
     s.use_approval("deferral")
-    approved = s.data.get("approval_until")
-    if approved and until > date.fromisoformat(str(approved)):
-        raise Refused(f"缴纳期限 {until.isoformat()} 超出负责人批准的期限 {approved}（行政处罚法第六十六条第二款）",
-                      article="行政处罚法第六十六条第二款")
+    _within_approval(s, until, "缴纳期限", "行政处罚法第六十六条第二款")
 
 
 def _remind(s: _Step) -> None:
@@ -1002,10 +1003,7 @@ def _extend(s: _Step) -> None:
     s.case.extended_until = s.inp.until
     s.use_approval("extension")
     # 第六十条: the leader approves the new date, not an extension of any length
-    approved = s.data.get("approval_until")
-    if approved and s.inp.until > date.fromisoformat(str(approved)):
-        raise Refused(f"延长后的期限 {s.inp.until.isoformat()} 超出负责人批准的期限 {approved}"
-                      "（行政处罚法第六十条）", article="行政处罚法第六十条")
+    _within_approval(s, s.inp.until, "延长后的期限", "行政处罚法第六十条")
 
 
 def _publish(s: _Step) -> None:

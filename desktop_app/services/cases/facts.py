@@ -352,7 +352,7 @@ def hearing_host(session: Session, case: Case) -> str | None:
     return row.host_user_id if row is not None else None
 
 
-def _handler_certificates(session: Session, case: Case, day: date) -> tuple[int, tuple[str, ...]]:
+def handler_certificates(session: Session, case: Case, day: date) -> tuple[int, tuple[str, ...]]:
     """How many of the case's handlers hold a certificate in force on `day`, and why the others not."""
     ids = list(dict.fromkeys(a.user_id for a in case.assignments if a.role_in_case == CaseRole.HANDLER.value))
     logins = [u.login for u in (session.get(User, uid) for uid in ids) if u is not None]
@@ -393,7 +393,7 @@ def case_facts(session: Session, case: Case, settings: CaseSettings, cal: Holida
     certified: int | None = None
     problems: tuple[str, ...] = ()
     if on is not None and case.decided_on is None and case.procedure == "ordinary":
-        certified, problems = _handler_certificates(session, case, on)
+        certified, problems = handler_certificates(session, case, on)
     return CaseFacts(
         state=CaseState(case.state),
         state_before_suspension=CaseState(case.state_before_suspension) if case.state_before_suspension else None,
