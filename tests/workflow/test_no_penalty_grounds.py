@@ -50,5 +50,6 @@ def test_the_decision_prints_the_chosen_ground_and_the_deciders_words(walker: Wa
     text = _text(w, decided.document_id)
     assert reasons in text and f"《中华人民共和国行政处罚法》{article}的规定，本机关决定对你不予行政处罚" in text
     assert ("上述行为违反了" in text) == violation
+    assert ("予以批评教育" in text) == violation  # 第三十三条第三款: only for a violation not punished
     if ground != "minor_corrected":
         assert "没有造成危害后果" not in text  # nothing the decider did not choose
